@@ -1,0 +1,245 @@
+package org.bookbox.controller;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.bookbox.controller.api.LocalApi;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.journal.EventRecorder;
+import org.bookbox.controller.journal.EventTime;
+import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.lifecycle.AgentStartException;
+import org.bookbox.controller.lifecycle.DataDirectory;
+import org.bookbox.controller.lifecycle.ExitCode;
+import org.bookbox.controller.lifecycle.VertxTimers;
+import org.bookbox.controller.profile.HardwareProfile;
+import org.bookbox.controller.profile.UnitSpec;
+import org.bookbox.controller.unit.Unit;
+import org.bookbox.controller.unit.UnitEnv;
+import org.bookbox.controller.unit.UnitFactory;
+import org.bookbox.drivers.board.Board;
+import org.bookbox.drivers.board.PartUnavailableException;
+import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.drivers.lock.Lock;
+import org.tinylog.Logger;
+
+/**
+ * One box's agent: its units, journal and local API. Holds no global state, so that a fleet test can
+ * run many in one JVM.
+ *
+ * <p>Safety first on every path: {@link #start()} releases every lock before it does anything else,
+ * and {@link #stop()}, a failed start and an uncaught exception on the agent's loops all end with
+ * every lock released.
+ */
+public final class Agent {
+
+    public static final String VERSION = versionOf();
+
+    private final AgentConfig config;
+    private final HardwareProfile profile;
+    private final Board board;
+    private final Clock clock;
+    private final BooleanSupplier clockSynced;
+    private final Vertx vertx;
+    private final List<Lock> rawLocks = new ArrayList<>();
+    private final List<Unit> units = new ArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Consumer<Throwable> onFatal = t -> { };
+    private Journal journal;
+    private EventRecorder recorder;
+    private LocalApi api;
+    private Instant since;
+
+    public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced) {
+        this.config = config;
+        this.profile = profile;
+        this.board = board;
+        this.clock = clock;
+        this.clockSynced = clockSynced;
+        this.vertx = Vertx.vertx();
+        vertx.exceptionHandler(this::fail);
+    }
+
+    /** Called after the agent has made itself safe following an uncaught exception. */
+    public void onFatal(Consumer<Throwable> handler) {
+        this.onFatal = handler;
+    }
+
+    public void start() throws AgentStartException {
+        try {
+            UnitFactory factory = new UnitFactory(board, new VertxTimers(vertx));
+            rawLocks.addAll(factory.releaseAllLocks(profile.units()));
+            since = clock.instant();
+            DataDirectory.prepare(config.dataDir());
+            journal = Journal.open(config.dataDir(), clock, clockSynced);
+            recorder = new EventRecorder(journal, config.deviceId());
+            for (UnitSpec spec : profile.units()) {
+                units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), config.libraryIsil())));
+            }
+            recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
+                    .put("detail", (board instanceof SimulatedBoard ? "simulated board; " : "") + units.size() + " unit(s) from " + profile.file()));
+            api = new LocalApi(vertx, this);
+            api.listen(config.apiHost(), config.apiPort());
+            for (Unit unit : units) {
+                unit.start();
+            }
+            Logger.info("bookbox {} up: device {}, {} unit(s), local API on {}:{}", VERSION, config.deviceId(), units.size(), config.apiHost(), api.port());
+        } catch (PartUnavailableException e) {
+            abort();
+            throw new AgentStartException(ExitCode.UNAVAILABLE, e.getMessage(), e);
+        } catch (JournalException e) {
+            abort();
+            throw new AgentStartException(ExitCode.IO_ERROR, e.getMessage(), e);
+        } catch (AgentStartException e) {
+            abort();
+            throw e;
+        } catch (RuntimeException e) {
+            abort();
+            throw new AgentStartException(ExitCode.SOFTWARE, "start failed: " + e, e);
+        }
+    }
+
+    /** A clean stop: locks released, {@code shutdown} recorded, everything closed. Idempotent. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        releaseAll();
+        units.forEach(u -> {
+            try {
+                u.stop();
+            } catch (RuntimeException e) {
+                Logger.error(e, "unit {} did not stop cleanly", u.name());
+            }
+        });
+        if (recorder != null) {
+            try {
+                recordNow("lifecycle", new JsonObject().put("phase", "shutdown").put("version", VERSION).put("detail", "clean stop"));
+            } catch (JournalException e) {
+                Logger.error("shutdown not recorded: {}", e.getMessage());
+            }
+        }
+        closeAll();
+    }
+
+    /** An uncaught exception: nothing is trusted any more, so every lock is released and the agent stops. */
+    private void fail(Throwable t) {
+        Logger.error(t, "uncaught exception; releasing every lock and stopping");
+        releaseAll();
+        if (stopped.compareAndSet(false, true)) {
+            closeAll();
+        }
+        onFatal.accept(t);
+    }
+
+    private void abort() {
+        releaseAll();
+        stopped.set(true);
+        closeAll();
+    }
+
+    /** Releases every lock output, through the raw outputs so that no wrapper's state can stand in the way. */
+    private void releaseAll() {
+        for (Lock lock : rawLocks) {
+            try {
+                lock.release();
+            } catch (RuntimeException e) {
+                Logger.error(e, "could not release a lock");
+            }
+        }
+    }
+
+    private void closeAll() {
+        if (api != null) {
+            api.close();
+        }
+        if (recorder != null) {
+            recorder.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        board.close();
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Logger.warn("event loops did not close: {}", e.getMessage());
+        }
+    }
+
+    private void recordNow(String type, JsonObject data) throws JournalException {
+        try {
+            recorder.record(type, data).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof JournalException j ? j : new JournalException(e.getCause().toString(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new JournalException("journal did not answer within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("interrupted while recording " + type);
+        }
+    }
+
+    /** The contract's status document. */
+    public JsonObject status() {
+        JsonArray us = new JsonArray();
+        units.forEach(u -> us.add(u.status()));
+        long queue = -1;
+        long lastSeq = -1;
+        try {
+            queue = journal.unacknowledged();
+            lastSeq = journal.lastSeq();
+        } catch (JournalException e) {
+            Logger.error("status without journal figures: {}", e.getMessage());
+        }
+        return new JsonObject().put("online", true).put("version", VERSION)
+                .put("since", EventTime.format(since)).put("time", EventTime.format(clock.instant()))
+                .put("queue", queue).put("last_seq", lastSeq).put("clock_synced", clockSynced.getAsBoolean())
+                .put("units", us);
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public HardwareProfile profile() {
+        return profile;
+    }
+
+    public Board board() {
+        return board;
+    }
+
+    public List<Unit> units() {
+        return List.copyOf(units);
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The local API's port (useful when the configuration asks for port 0). */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
+    }
+
+    private static String versionOf() {
+        String v = Agent.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,138 @@
+package org.bookbox.controller;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.config.InvalidConfigException;
+import org.bookbox.controller.lifecycle.AgentStartException;
+import org.bookbox.controller.lifecycle.ClockWatch;
+import org.bookbox.controller.lifecycle.ExitCode;
+import org.bookbox.controller.profile.HardwareProfile;
+import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.controller.trust.TrustedKeys;
+import org.bookbox.drivers.board.Board;
+import org.bookbox.drivers.board.PiBoard;
+import org.bookbox.drivers.board.SimulatedBoard;
+
+/**
+ * {@code bookbox-agent [--simulate] [--check] [--config FILE]}: the process systemd runs.
+ * A refusal to start is one line per problem on stderr and a sysexits code, never a stack trace.
+ */
+public final class BookboxMain {
+
+    static final String USAGE = """
+            usage: bookbox-agent [--config FILE] [--simulate] [--check] [--api-port N]
+              --config FILE   agent configuration (default /etc/bookbox/agent.yaml)
+              --simulate      run on the simulated board; the local API gets the simulator's controls
+              --check         check configuration, profile and keys, then exit
+              --api-port N    listen on this port instead of the configured one (0: any free port)""";
+
+    private BookboxMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Path configFile = Path.of("/etc/bookbox/agent.yaml");
+        boolean simulate = false;
+        boolean check = false;
+        Integer apiPort = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--simulate" -> simulate = true;
+                case "--check" -> check = true;
+                case "--config", "--api-port" -> {
+                    if (i + 1 >= args.length) {
+                        return usage(args[i] + " needs a value");
+                    }
+                    String value = args[++i];
+                    if (args[i - 1].equals("--config")) {
+                        configFile = Path.of(value);
+                    } else {
+                        try {
+                            apiPort = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            return usage("--api-port needs a number, got '" + value + "'");
+                        }
+                    }
+                }
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return 0;
+                }
+                case "--version" -> {
+                    System.out.println("bookbox-agent " + Agent.VERSION);
+                    return 0;
+                }
+                default -> {
+                    return usage("unknown option '" + args[i] + "'");
+                }
+            }
+        }
+
+        AgentConfig config;
+        HardwareProfile profile;
+        try {
+            config = AgentConfigLoader.load(configFile);
+            profile = ProfileLoader.load(config.profile());
+            TrustedKeys.load(config.trustedKeys());
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> System.err.println("bookbox: " + p));
+            return ExitCode.CONFIG.code;
+        }
+        if (apiPort != null) {
+            config = config.withApiPort(apiPort);
+        }
+        if (check) {
+            System.out.println("bookbox: " + config.file() + " and " + profile.file() + " are valid: "
+                    + profile.units().size() + " unit(s), device " + config.deviceId());
+            return 0;
+        }
+
+        Board board;
+        try {
+            board = simulate ? new SimulatedBoard() : new PiBoard();
+        } catch (RuntimeException e) {
+            System.err.println("bookbox: cannot open the board's GPIO: " + e.getMessage() + (simulate ? "" : " (use --simulate off a Raspberry Pi)"));
+            return ExitCode.UNAVAILABLE.code;
+        }
+        BooleanSupplier synced = simulate ? ClockWatch.hostClock() : ClockWatch.flagFile(config.clockSyncFlag());
+        Agent agent = new Agent(config, profile, board, Clock.systemUTC(), synced);
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicInteger exit = new AtomicInteger(0);
+        agent.onFatal(t -> {
+            exit.set(ExitCode.SOFTWARE.code);
+            ended.countDown();
+        });
+        try {
+            agent.start();
+        } catch (AgentStartException e) {
+            System.err.println("bookbox: " + e.getMessage());
+            return e.exitCode().code;
+        }
+        // SIGTERM from systemd (and Ctrl-C) lands here: a clean stop with every lock released.
+        Thread hook = new Thread(() -> {
+            agent.stop();
+            ended.countDown();
+        }, "bookbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ended.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return exit.get();
+    }
+
+    private static int usage(String problem) {
+        System.err.println("bookbox: " + problem);
+        System.err.println(USAGE);
+        return ExitCode.USAGE.code;
+    }
+}

@@ -1,0 +1,108 @@
+package org.bookbox.controller.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * A YAML file read as a tree of nodes that remember their lines, so that every complaint about a
+ * value can say where it stands. Values are read as text and typed by {@link Section}: YAML's own
+ * typing ({@code no} as false, {@code 010} as octal) is not a technician's.
+ */
+public final class YamlDocument {
+
+    private static final long MAX_BYTES = 1 << 20;
+
+    private final Path file;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final List<Section> sections = new ArrayList<>();
+
+    private YamlDocument(Path file) {
+        this.file = file;
+    }
+
+    /** Reads the file; a missing, unreadable or unparsable file is one problem with its line. */
+    public static Section read(Path file, String what) throws InvalidConfigException {
+        YamlDocument doc = new YamlDocument(file);
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw InvalidConfigException.of(file, 0, what + " is a directory, not a file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                throw InvalidConfigException.of(file, 0, what + " is larger than 1 MiB: not a " + what);
+            }
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw InvalidConfigException.of(file, 0, what + " not found");
+        } catch (CharacterCodingException e) {
+            throw InvalidConfigException.of(file, 0, what + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw InvalidConfigException.of(file, 0, "cannot read " + what + ": " + e.getMessage());
+        }
+        Optional<Node> root;
+        try {
+            LoadSettings settings = LoadSettings.builder()
+                    .setLabel(file.toString())
+                    .setAllowDuplicateKeys(true) // reported by Section, with both lines
+                    .setMaxAliasesForCollections(0)
+                    .build();
+            root = new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            throw InvalidConfigException.of(file, line, what + " is not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw InvalidConfigException.of(file, 0, what + " is not valid YAML: " + e.getMessage());
+        }
+        if (root.isEmpty()) {
+            throw InvalidConfigException.of(file, 0, what + " is empty");
+        }
+        if (!(root.get() instanceof MappingNode mapping)) {
+            throw InvalidConfigException.of(file, line(root.get()), what + " must be a mapping of keys to values");
+        }
+        return new Section(doc, mapping, "");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    void problem(Node at, String message) {
+        problems.add(new ConfigProblem(file, at == null ? 0 : line(at), message));
+    }
+
+    void opened(Section section) {
+        sections.add(section);
+    }
+
+    /** Every key nobody asked for is a problem; then all problems, in line order, or nothing. */
+    void finish() throws InvalidConfigException {
+        sections.forEach(Section::reportUnknown);
+        sections.clear();
+        if (!problems.isEmpty()) {
+            problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
+            throw new InvalidConfigException(problems);
+        }
+    }
+
+    static int line(Node node) {
+        return node.getStartMark().map(Mark::getLine).map(l -> l + 1).orElse(0);
+    }
+}

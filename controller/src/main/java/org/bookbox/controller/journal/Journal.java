@@ -1,0 +1,246 @@
+package org.bookbox.controller.journal;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The box's record of everything that happened: a SQLite file in WAL mode with
+ * {@code synchronous=FULL}, so an event whose append has returned survives a power cut.
+ *
+ * <p>Each append is one transaction that takes the next {@code seq} and writes the event, so a
+ * seq is never skipped and never handed out twice, whatever moment the process dies at.
+ * One connection, used under this object's lock; callers keep it off their event loops.
+ */
+public final class Journal implements AutoCloseable {
+
+    public static final String FILE_NAME = "journal.db";
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final Connection db;
+    private final Clock clock;
+    private final BooleanSupplier clockSynced;
+    private final UuidV7 ids = new UuidV7();
+
+    private Journal(Path file, Connection db, Clock clock, BooleanSupplier clockSynced) {
+        this.file = file;
+        this.db = db;
+        this.clock = clock;
+        this.clockSynced = clockSynced;
+    }
+
+    /**
+     * Opens (or creates) the journal in a data directory. A file that is not a SQLite database is
+     * refused and left exactly as it is.
+     */
+    public static Journal open(Path dataDir, Clock clock, BooleanSupplier clockSynced) throws JournalException {
+        Path file = dataDir.resolve(FILE_NAME);
+        refuseForeignFile(file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5000);
+        Connection db = null;
+        try {
+            db = config.createConnection("jdbc:sqlite:" + file);
+            Journal journal = new Journal(file, db, clock, clockSynced);
+            journal.migrate();
+            return journal;
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw translate(file, "open", e);
+        }
+    }
+
+    private static void refuseForeignFile(Path file) throws JournalException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new JournalException("journal " + file + " is not a regular file");
+        }
+        byte[] head = new byte[SQLITE_HEADER.length];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new JournalException("cannot read journal " + file + ": " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            return; // an empty file is what SQLite itself leaves before its first write
+        }
+        if (n < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
+            throw new JournalException("journal " + file + " is not a SQLite database; it was left untouched (move it away to start a new journal)");
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > Schema.latest()) {
+            throw new SQLException("journal schema version " + version + " is newer than this agent knows (" + Schema.latest() + ")", "BOOKBOX_SCHEMA");
+        }
+        for (int v = version; v < Schema.latest(); v++) {
+            db.setAutoCommit(false);
+            try (Statement st = db.createStatement()) {
+                for (String sql : Schema.MIGRATIONS.get(v)) {
+                    st.executeUpdate(sql);
+                }
+                st.executeUpdate("PRAGMA user_version = " + (v + 1));
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Appends one event durably and returns it with its seq and id. */
+    public synchronized RecordedEvent append(String type, JsonObject data) throws JournalException {
+        Instant now = clock.instant();
+        boolean unsynced = !clockSynced.getAsBoolean();
+        String id = ids.next(now.toEpochMilli()).toString();
+        String json = data.encode();
+        try {
+            db.setAutoCommit(false);
+            try {
+                long seq;
+                try (Statement st = db.createStatement();
+                     ResultSet rs = st.executeQuery("UPDATE journal_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")) {
+                    seq = rs.getLong(1);
+                }
+                try (PreparedStatement ins = db.prepareStatement(
+                        "INSERT INTO event (seq, id, type, time, clock_unsynced, data) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ins.setLong(1, seq);
+                    ins.setString(2, id);
+                    ins.setString(3, type);
+                    ins.setString(4, EventTime.format(now));
+                    ins.setInt(5, unsynced ? 1 : 0);
+                    ins.setString(6, json);
+                    ins.executeUpdate();
+                }
+                db.commit();
+                return new RecordedEvent(seq, id, type, Instant.parse(EventTime.format(now)), unsynced, data.copy());
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(file, "append to", e);
+        }
+    }
+
+    /** The seq of the last event ever recorded (0 before the first). */
+    public synchronized long lastSeq() throws JournalException {
+        return queryLong("SELECT last_seq FROM journal_state WHERE id = 1");
+    }
+
+    /** How many events the broker has not yet acknowledged. */
+    public synchronized long unacknowledged() throws JournalException {
+        return queryLong("SELECT count(*) FROM event WHERE acked = 0");
+    }
+
+    /** Up to {@code max} events with seq greater than {@code afterSeq}, in seq order. */
+    public synchronized List<RecordedEvent> readAfter(long afterSeq, int max) throws JournalException {
+        List<RecordedEvent> out = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT seq, id, type, time, clock_unsynced, data FROM event WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            st.setLong(1, afterSeq);
+            st.setInt(2, max);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6))));
+                }
+            }
+        } catch (SQLException e) {
+            throw translate(file, "read", e);
+        }
+        return out;
+    }
+
+    /** A PRAGMA's value, for the checks that prove the durability settings are in force. */
+    public synchronized String pragma(String name) throws JournalException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw translate(file, "read", e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(db);
+    }
+
+    private long queryLong(String sql) throws JournalException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw translate(file, "read", e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the failure that got us here is the one worth reporting
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing left to save on a connection that will not close
+            }
+        }
+    }
+
+    private static JournalException translate(Path file, String action, SQLException e) {
+        if (e instanceof SQLiteException s) {
+            SQLiteErrorCode code = s.getResultCode();
+            String base = code == null ? "" : code.name();
+            if (base.startsWith("SQLITE_NOTADB") || base.startsWith("SQLITE_CORRUPT")) {
+                return new JournalException("journal " + file + " is not a SQLite database or is damaged; it was left untouched", e);
+            }
+            if (base.startsWith("SQLITE_FULL")) {
+                return new JournalException("cannot " + action + " journal " + file + ": the disk is full", e);
+            }
+            if (base.startsWith("SQLITE_CANTOPEN") || base.startsWith("SQLITE_READONLY") || base.startsWith("SQLITE_PERM")) {
+                return new JournalException("cannot " + action + " journal " + file + ": the data directory is not writable", e);
+            }
+        }
+        return new JournalException("cannot " + action + " journal " + file + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,28 @@
+package org.bookbox.controller.journal;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/**
+ * An event as the journal holds it: durable, numbered, with the id it will carry forever.
+ *
+ * @param type the contract's topic type, e.g. {@code return} or {@code alarm}
+ */
+public record RecordedEvent(long seq, String id, String type, Instant time, boolean clockUnsynced, JsonObject data) {
+
+    /** The CloudEvents 1.0 structured-mode envelope of the contract. */
+    public JsonObject toCloudEvent(String source) {
+        JsonObject e = new JsonObject()
+                .put("specversion", "1.0")
+                .put("id", id)
+                .put("source", source)
+                .put("type", "bookbox." + type)
+                .put("time", EventTime.format(time))
+                .put("datacontenttype", "application/json")
+                .put("seq", seq);
+        if (clockUnsynced) {
+            e.put("clockunsynced", true);
+        }
+        return e.put("data", data);
+    }
+}

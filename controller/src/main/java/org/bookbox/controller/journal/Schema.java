@@ -1,0 +1,35 @@
+package org.bookbox.controller.journal;
+
+import java.util.List;
+
+/**
+ * The journal's schema as a list of migrations; {@code PRAGMA user_version} says how many have run.
+ * A migration is only ever appended, never edited: boxes in the field carry every older version.
+ */
+final class Schema {
+
+    private Schema() {
+    }
+
+    static final List<List<String>> MIGRATIONS = List.of(
+            // 1: events with their gap-free seq, and the counter that hands seq out
+            List.of(
+                    """
+                    CREATE TABLE event (
+                      seq            INTEGER PRIMARY KEY,
+                      id             TEXT    NOT NULL UNIQUE,
+                      type           TEXT    NOT NULL,
+                      time           TEXT    NOT NULL,
+                      clock_unsynced INTEGER NOT NULL DEFAULT 0,
+                      data           TEXT    NOT NULL,
+                      acked          INTEGER NOT NULL DEFAULT 0
+                    )""",
+                    // last_seq lives apart from the events so that pruning old events never lets a seq be handed out twice
+                    "CREATE TABLE journal_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL)",
+                    "INSERT INTO journal_state (id, last_seq) VALUES (1, 0)",
+                    "CREATE INDEX event_unacked ON event (acked, seq)"));
+
+    static int latest() {
+        return MIGRATIONS.size();
+    }
+}

@@ -1,0 +1,105 @@
+package org.bookbox.controller.unit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
+import org.bookbox.drivers.input.Input;
+import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.rfid.Antenna;
+
+/**
+ * A drop box: a chute with an eye and an antenna, an intake flap, one or more bins. The flap is open
+ * (its lock energised) only while every bin has room; a full bin closes it and raises
+ * {@code bin_full} until the sensor clears.
+ */
+public final class DropBox implements Unit {
+
+    private final DropBoxSpec spec;
+    private final UnitEnv env;
+    private final Input chuteEye;
+    private final List<Antenna> chuteAntennas;
+    private final Lock flap;
+    private final Map<String, Input> binFull;
+    private final Output sorter;
+    private final Output indicator;
+    private final Alarms alarms;
+
+    public DropBox(DropBoxSpec spec, UnitEnv env, Input chuteEye, List<Antenna> chuteAntennas, Lock flap,
+                   Map<String, Input> binFull, Output sorter, Output indicator) {
+        this.spec = spec;
+        this.env = env;
+        this.chuteEye = chuteEye;
+        this.chuteAntennas = chuteAntennas;
+        this.flap = flap;
+        this.binFull = binFull;
+        this.sorter = sorter;
+        this.indicator = indicator;
+        this.alarms = new Alarms(spec.name(), env.recorder());
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String kind() {
+        return "dropbox";
+    }
+
+    @Override
+    public List<Lock> locks() {
+        return List.of(flap);
+    }
+
+    public Input chuteEye() {
+        return chuteEye;
+    }
+
+    public List<Antenna> chuteAntennas() {
+        return chuteAntennas;
+    }
+
+    @Override
+    public void start() {
+        binFull.forEach((bin, sensor) -> sensor.onChange(full -> env.onContext(this::updateFlap)));
+        updateFlap();
+    }
+
+    /** Opens the flap while every bin has room; closes it and raises bin_full for each full bin. */
+    private void updateFlap() {
+        boolean anyFull = false;
+        for (var e : binFull.entrySet()) {
+            if (e.getValue().isActive()) {
+                anyFull = true;
+                alarms.raise("bin_full", null, "bin " + e.getKey() + " is full; intake flap closed");
+            }
+        }
+        if (anyFull) {
+            flap.release();
+        } else {
+            alarms.clear("bin_full", null, "bins emptied; intake flap open");
+            flap.energise();
+        }
+    }
+
+    @Override
+    public void stop() {
+        flap.release();
+        if (sorter != null) {
+            sorter.set(false);
+        }
+        if (indicator != null) {
+            indicator.set(false);
+        }
+    }
+
+    @Override
+    public JsonObject status() {
+        return new JsonObject().put("unit", name()).put("kind", kind()).put("doors", new JsonArray())
+                .put("flap", flap.energised() ? "open" : "closed").put("alarms", alarms.status());
+    }
+}

@@ -1,0 +1,25 @@
+package org.bookbox.controller.unit;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.bookbox.drivers.lock.Lock;
+
+/** One physical box run by the agent: its state machine and the parts it owns. */
+public interface Unit {
+
+    String name();
+
+    /** {@code dropbox}, {@code nest} or {@code locker}. */
+    String kind();
+
+    /** Every lock of the unit, so that the agent can release them all on any way out. */
+    List<Lock> locks();
+
+    /** Starts listening to the unit's parts; runs on the unit's own context. */
+    void start();
+
+    void stop();
+
+    /** This unit's entry in the status document: doors and active alarms. */
+    JsonObject status();
+}

@@ -1,0 +1,29 @@
+package org.bookbox.drivers.board;
+
+import org.bookbox.drivers.input.Input;
+import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.rfid.Antenna;
+import org.bookbox.drivers.scanner.Scanner;
+
+/**
+ * The hardware of one box: hands out the part wired at an address. A real board and the simulated
+ * board answer the same calls, so the agent above never knows which one it runs on.
+ */
+public interface Board extends AutoCloseable {
+
+    /** A switched output: a lock solenoid, the intake flap, the sorter's diverter, an LED or buzzer. */
+    Output output(PartAddress address) throws PartUnavailableException;
+
+    /** A digital input: a door contact, the chute eye, a bin-full sensor. */
+    Input input(PartAddress address) throws PartUnavailableException;
+
+    /** One antenna of an RFID reader. */
+    Antenna antenna(PartAddress address) throws PartUnavailableException;
+
+    /** A QR scanner, as a stream of scanned texts. */
+    Scanner scanner(PartAddress address) throws PartUnavailableException;
+
+    /** Releases every part; outputs go to their inactive level first. */
+    @Override
+    void close();
+}

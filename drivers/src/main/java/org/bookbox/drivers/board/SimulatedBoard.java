@@ -1,0 +1,103 @@
+package org.bookbox.drivers.board;
+
+import com.pi4j.Pi4J;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.util.HashMap;
+import java.util.Map;
+import org.bookbox.drivers.gpio.GpioInput;
+import org.bookbox.drivers.gpio.GpioLines;
+import org.bookbox.drivers.gpio.GpioOutput;
+import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.rfid.Antenna;
+import org.bookbox.drivers.rfid.SimulatedAntenna;
+import org.bookbox.drivers.scanner.Scanner;
+import org.bookbox.drivers.scanner.SimulatedScanner;
+
+/**
+ * A whole board in software. GPIO goes through the same Pi4J code as on a Pi, on Pi4J's mock
+ * platform; readers and scanners are simulated twins. The simulator's controls act on the wires
+ * (a contact closes, a tag enters a field) and the agent sees them as it would see hardware.
+ */
+public final class SimulatedBoard implements Board {
+
+    private final GpioLines gpio;
+    private final Map<String, SimulatedAntenna> antennas = new HashMap<>();
+    private final Map<String, SimulatedScanner> scanners = new HashMap<>();
+    private final java.util.Set<Integer> atRest = new java.util.HashSet<>();
+
+    private static void requireKind(PartAddress address, PartAddress.Kind kind) throws PartUnavailableException {
+        if (address.kind() != kind) {
+            throw new PartUnavailableException(address + " is not a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " address");
+        }
+    }
+
+    public SimulatedBoard() {
+        var context = Pi4J.newContextBuilder()
+                .noAutoDetect()
+                .add(new MockPlatform())
+                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
+                .build();
+        gpio = new GpioLines(context, MockDigitalInputProvider.ID, MockDigitalOutputProvider.ID);
+    }
+
+    @Override
+    public GpioOutput output(PartAddress address) throws PartUnavailableException {
+        return gpio.output(address);
+    }
+
+    /** A simulated sensor starts at rest (door closed, eye clear, bin not full), whatever its polarity. */
+    @Override
+    public synchronized GpioInput input(PartAddress address) throws PartUnavailableException {
+        GpioInput input = gpio.input(address);
+        if (atRest.add(address.number())) {
+            mock(input, address).mockState(address.activeLow() ? DigitalState.HIGH : DigitalState.LOW);
+        }
+        return input;
+    }
+
+    @Override
+    public synchronized SimulatedAntenna antenna(PartAddress address) throws PartUnavailableException {
+        requireKind(address, PartAddress.Kind.RFID);
+        return antennas.computeIfAbsent(address.toString(), SimulatedAntenna::new);
+    }
+
+    @Override
+    public synchronized SimulatedScanner scanner(PartAddress address) throws PartUnavailableException {
+        if (address.kind() != PartAddress.Kind.SERIAL && address.kind() != PartAddress.Kind.EVDEV) {
+            throw new PartUnavailableException(address + " is not a scanner address (serial: or evdev:)");
+        }
+        return scanners.computeIfAbsent(address.toString(), a -> new SimulatedScanner());
+    }
+
+    /** Drives a simulated input to its active (true) or inactive level, as the sensor would. */
+    public void drive(PartAddress address, boolean active) throws PartUnavailableException {
+        GpioInput input = input(address);
+        boolean high = active != address.activeLow();
+        mock(input, address).mockState(high ? DigitalState.HIGH : DigitalState.LOW);
+    }
+
+    private static MockDigitalInput mock(GpioInput input, PartAddress address) {
+        if (!(input.line() instanceof MockDigitalInput mock)) {
+            throw new IllegalStateException(address + " is not on the mock platform");
+        }
+        return mock;
+    }
+
+    /**
+     * Puts an output on before the agent takes it, as a line left energised by a process that died
+     * would be: the agent must switch it off before anything else.
+     */
+    public void leaveEnergised(PartAddress address) throws PartUnavailableException {
+        gpio.output(address).set(true);
+    }
+
+    @Override
+    public void close() {
+        gpio.close();
+        scanners.values().forEach(SimulatedScanner::close);
+    }
+}

@@ -1,0 +1,96 @@
+package org.bookbox.drivers.rfid;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The simulated twin of an antenna: a field that tags are put into and taken out of. */
+public final class SimulatedAntenna implements Antenna {
+
+    private final String name;
+    private final Map<TagUid, SimulatedTag> field = new LinkedHashMap<>();
+    private boolean offline;
+
+    public SimulatedAntenna(String name) {
+        this.name = name;
+    }
+
+    public synchronized void put(SimulatedTag tag) {
+        field.put(tag.uid(), tag);
+    }
+
+    public synchronized boolean remove(TagUid uid) {
+        return field.remove(uid) != null;
+    }
+
+    public synchronized Collection<SimulatedTag> tags() {
+        return List.copyOf(field.values());
+    }
+
+    /** Plays a reader that stops answering (unplugged, powered off). */
+    public synchronized void offline(boolean value) {
+        offline = value;
+    }
+
+    public synchronized boolean offline() {
+        return offline;
+    }
+
+    @Override
+    public synchronized List<TagUid> inventory() throws ReaderException {
+        requireOnline();
+        return new ArrayList<>(field.keySet());
+    }
+
+    @Override
+    public synchronized int blockCount(TagUid uid) throws ReaderException {
+        SimulatedTag tag = tag(uid);
+        if (tag.unreadable()) {
+            throw new ReaderException("tag " + uid + " did not answer", false);
+        }
+        return tag.blocks();
+    }
+
+    @Override
+    public synchronized byte[] readBlocks(TagUid uid, int firstBlock, int count) throws ReaderException {
+        SimulatedTag tag = tag(uid);
+        if (tag.unreadable()) {
+            throw new ReaderException("tag " + uid + " did not answer the read", false);
+        }
+        if (firstBlock < 0 || count < 1 || firstBlock + count > tag.blocks()) {
+            throw new ReaderException("tag " + uid + " has " + tag.blocks() + " blocks, asked for " + firstBlock + "+" + count, false);
+        }
+        return tag.blocks(firstBlock, count);
+    }
+
+    @Override
+    public synchronized void writeAfi(TagUid uid, int afi) throws ReaderException {
+        SimulatedTag tag = tag(uid);
+        if (tag.refusesWrites()) {
+            throw new ReaderException("tag " + uid + " refused the AFI write", false);
+        }
+        tag.afi(afi & 0xFF);
+    }
+
+    private SimulatedTag tag(TagUid uid) throws ReaderException {
+        requireOnline();
+        SimulatedTag tag = field.get(uid);
+        if (tag == null) {
+            throw new ReaderException("no tag " + uid + " in the field", false);
+        }
+        return tag;
+    }
+
+    private void requireOnline() throws ReaderException {
+        if (offline) {
+            throw new ReaderException("reader " + name + " does not answer", true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

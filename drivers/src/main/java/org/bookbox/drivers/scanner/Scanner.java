@@ -1,0 +1,13 @@
+package org.bookbox.drivers.scanner;
+
+import java.util.function.Consumer;
+
+/** A QR scanner: a stream of scanned texts, prefix, suffix and symbology id already stripped. */
+public interface Scanner extends AutoCloseable {
+
+    /** Called once per scanned code, on the driver's thread. */
+    void onScan(Consumer<String> listener);
+
+    @Override
+    void close();
+}

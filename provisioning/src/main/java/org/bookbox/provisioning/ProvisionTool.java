@@ -1,0 +1,94 @@
+package org.bookbox.provisioning;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.config.InvalidConfigException;
+import org.bookbox.controller.profile.HardwareProfile;
+import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.controller.profile.UnitSpec;
+import org.bookbox.controller.profile.UnitSpec.DoorSpec;
+import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
+import org.bookbox.controller.profile.UnitSpec.LockerSpec;
+import org.bookbox.controller.profile.UnitSpec.NestSpec;
+import org.bookbox.controller.trust.TrustedKeys;
+
+/**
+ * The technician's tool. {@code bookbox-provision check [--config FILE]} reads the configuration,
+ * the hardware profile and the trusted keys exactly as the agent will, and prints the wiring sheet
+ * to compare with the cabinet: every part, its unit and its address.
+ */
+public final class ProvisionTool {
+
+    private ProvisionTool() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("check")) {
+            err.println("usage: bookbox-provision check [--config /etc/bookbox/agent.yaml]");
+            return 64;
+        }
+        Path config = Path.of("/etc/bookbox/agent.yaml");
+        if (args.length == 3 && args[1].equals("--config")) {
+            config = Path.of(args[2]);
+        } else if (args.length != 1) {
+            err.println("usage: bookbox-provision check [--config /etc/bookbox/agent.yaml]");
+            return 64;
+        }
+        AgentConfig agent;
+        HardwareProfile profile;
+        TrustedKeys keys;
+        try {
+            agent = AgentConfigLoader.load(config);
+            profile = ProfileLoader.load(agent.profile());
+            keys = TrustedKeys.load(agent.trustedKeys());
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> err.println("bookbox-provision: " + p));
+            return 78;
+        }
+        out.printf("device %s of consortium %s, library %s%n", agent.deviceId(), agent.consortiumId(), agent.libraryIsil());
+        out.printf("broker %s, data in %s, %d trusted key(s)%n", agent.brokerUrl(), agent.dataDir(), keys.size());
+        out.println();
+        out.printf("%-18s %-8s %-28s %s%n", "unit", "kind", "part", "address");
+        for (String[] row : wiring(profile)) {
+            out.printf("%-18s %-8s %-28s %s%n", (Object[]) row);
+        }
+        out.println();
+        out.println("ok: the agent will accept this configuration");
+        return 0;
+    }
+
+    /** Every part of the profile as (unit, kind, part, address) rows. */
+    static List<String[]> wiring(HardwareProfile profile) {
+        List<String[]> rows = new ArrayList<>();
+        for (UnitSpec u : profile.units()) {
+            java.util.function.BiConsumer<String, Object> row = (part, address) ->
+                    rows.add(new String[] {u.name(), u.kind(), part, String.valueOf(address)});
+            switch (u) {
+                case DropBoxSpec d -> {
+                    row.accept("chute eye", d.chuteEye());
+                    d.chuteAntennas().forEach(a -> row.accept("chute antenna", a));
+                    row.accept("intake flap lock", d.flap().address());
+                    d.bins().forEach(b -> b.fullSensor().ifPresent(s -> row.accept("bin '" + b.name() + "' full", s)));
+                    d.sorter().ifPresent(s -> row.accept("sorter (on = " + s.onBin() + ")", s.address()));
+                }
+                case NestSpec n -> row.accept("scanner", n.scanner().address());
+                case LockerSpec l -> row.accept("scanner", l.scanner().address());
+            }
+            for (DoorSpec d : u.doors()) {
+                row.accept("door " + d.name() + " lock (" + d.lock().maxOn().toMillis() + " ms)", d.lock().address());
+                row.accept("door " + d.name() + " sensor", d.sensor());
+                d.antennas().forEach(a -> row.accept("door " + d.name() + " antenna", a));
+            }
+            u.indicator().ifPresent(i -> row.accept("indicator", i));
+        }
+        return rows;
+    }
+}
