@@ -28,7 +28,7 @@ public final class AgentConfigLoader {
         Optional<URI> broker = s.text("broker_url").flatMap(u -> brokerUrl(s, u));
         AgentConfig.Tls tls = s.section("tls", false).map(t -> tls(t)).orElse(null);
         broker.ifPresent(b -> {
-            if (b.getScheme().equals("ssl") && tls == null) {
+            if (b.getScheme().equals("ssl") && !s.has("tls")) {
                 s.problem("broker_url", "'broker_url' is ssl:// but there is no 'tls' section with ca_file, cert_file and key_file");
             }
         });

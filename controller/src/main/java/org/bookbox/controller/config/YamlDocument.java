@@ -67,7 +67,11 @@ public final class YamlDocument {
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw InvalidConfigException.of(file, line, what + " is not valid YAML: " + e.getProblem());
+            // The parser notices a mistake where the next token starts; its context says where the entry began.
+            String context = e.getContext() == null ? "" : e.getContextMark()
+                    .filter(m -> m.getLine() + 1 != line)
+                    .map(m -> " (" + e.getContext() + " on line " + (m.getLine() + 1) + ")").orElse("");
+            throw InvalidConfigException.of(file, line, what + " is not valid YAML: " + e.getProblem() + context);
         } catch (YamlEngineException e) {
             throw InvalidConfigException.of(file, 0, what + " is not valid YAML: " + e.getMessage());
         }
