@@ -138,7 +138,9 @@ public final class Agent {
         Logger.error(t, "uncaught exception; releasing every lock and stopping");
         releaseAll();
         if (stopped.compareAndSet(false, true)) {
-            closeAll();
+            // not on this event loop: closing Vert.x waits for its loops to finish
+            Thread closer = new Thread(this::closeAll, "bookbox-failsafe");
+            closer.start();
         }
         onFatal.accept(t);
     }

@@ -1,0 +1,106 @@
+package org.bookbox.controller.journal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T09:15:02.481Z"), ZoneOffset.UTC);
+
+    @Test
+    void durabilitySettingsAreInForce() throws Exception {
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            assertEquals("wal", j.pragma("journal_mode"));
+            assertEquals("2", j.pragma("synchronous"), "2 is FULL");
+            assertEquals(String.valueOf(Schema.latest()), j.pragma("user_version"));
+        }
+    }
+
+    @Test
+    void seqStartsAtOneAndContinuesAcrossReopening() throws Exception {
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            assertEquals(0, j.lastSeq());
+            assertEquals(1, j.append("lifecycle", new JsonObject().put("phase", "boot")).seq());
+            assertEquals(2, j.append("lifecycle", new JsonObject().put("phase", "shutdown")).seq());
+        }
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            assertEquals(2, j.lastSeq());
+            RecordedEvent third = j.append("return", new JsonObject().put("unit", "u"));
+            assertEquals(3, third.seq());
+            List<RecordedEvent> all = j.readAfter(0, 10);
+            assertEquals(List.of(1L, 2L, 3L), all.stream().map(RecordedEvent::seq).toList());
+            assertEquals("shutdown", all.get(1).data().getString("phase"));
+            assertEquals(third.id(), all.get(2).id());
+            assertEquals(3, j.unacknowledged());
+        }
+    }
+
+    @Test
+    void idsAreUniqueVersion7Uuids() throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Journal j = Journal.open(dir, Clock.systemUTC(), () -> true)) {
+            for (int i = 0; i < 200; i++) {
+                String id = j.append("alarm", new JsonObject()).id();
+                assertEquals(7, UUID.fromString(id).version());
+                assertEquals(2, UUID.fromString(id).variant());
+                ids.add(id);
+            }
+        }
+        assertEquals(200, ids.size());
+    }
+
+    @Test
+    void anEventRecordedOnAnUnsyncedClockSaysSo() throws Exception {
+        AtomicBoolean synced = new AtomicBoolean(false);
+        try (Journal j = Journal.open(dir, clock, synced::get)) {
+            RecordedEvent e = j.append("return", new JsonObject());
+            assertTrue(e.clockUnsynced());
+            JsonObject ce = e.toCloudEvent("urn:bookbox:c:d");
+            assertEquals(true, ce.getBoolean("clockunsynced"));
+            assertEquals("2026-11-24T09:15:02.481Z", ce.getString("time"));
+            assertEquals("bookbox.return", ce.getString("type"));
+            synced.set(true);
+            assertFalse(j.append("return", new JsonObject()).toCloudEvent("urn:bookbox:c:d").containsKey("clockunsynced"));
+        }
+    }
+
+    @Test
+    void aFileThatIsNotSqliteIsRefusedAndLeftAsItWas() throws Exception {
+        byte[] notes = "technician's notes, not a database\n".repeat(100).getBytes();
+        Files.write(dir.resolve(Journal.FILE_NAME), notes);
+        JournalException e = assertThrows(JournalException.class, () -> Journal.open(dir, clock, () -> true));
+        assertEquals("journal " + dir.resolve(Journal.FILE_NAME) + " is not a SQLite database; it was left untouched (move it away to start a new journal)", e.getMessage());
+        assertArrayEquals(notes, Files.readAllBytes(dir.resolve(Journal.FILE_NAME)));
+        assertFalse(Files.exists(dir.resolve(Journal.FILE_NAME + "-wal")));
+    }
+
+    @Test
+    void aJournalFromANewerAgentIsNotTouched() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Journal.FILE_NAME)); var st = c.createStatement()) {
+            st.executeUpdate("PRAGMA user_version = 99");
+        }
+        JournalException e = assertThrows(JournalException.class, () -> Journal.open(dir, clock, () -> true));
+        assertTrue(e.getMessage().contains("journal schema version 99 is newer than this agent knows (1)"), e.getMessage());
+    }
+}
