@@ -1,10 +1,6 @@
 package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,12 +10,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
+import org.bookbox.controller.store.SqliteFile;
 
 /**
  * The box's record of everything that happened: a SQLite file in WAL mode with
@@ -32,7 +25,6 @@ import org.sqlite.SQLiteException;
 public final class Journal implements AutoCloseable {
 
     public static final String FILE_NAME = "journal.db";
-    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private final Path file;
     private final Connection db;
@@ -53,68 +45,7 @@ public final class Journal implements AutoCloseable {
      */
     public static Journal open(Path dataDir, Clock clock, BooleanSupplier clockSynced) throws JournalException {
         Path file = dataDir.resolve(FILE_NAME);
-        refuseForeignFile(file);
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(5000);
-        Connection db = null;
-        try {
-            db = config.createConnection("jdbc:sqlite:" + file);
-            Journal journal = new Journal(file, db, clock, clockSynced);
-            journal.migrate();
-            return journal;
-        } catch (SQLException e) {
-            closeQuietly(db);
-            throw translate(file, "open", e);
-        }
-    }
-
-    private static void refuseForeignFile(Path file) throws JournalException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new JournalException("journal " + file + " is not a regular file");
-        }
-        byte[] head = new byte[SQLITE_HEADER.length];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        } catch (IOException e) {
-            throw new JournalException("cannot read journal " + file + ": " + e.getMessage(), e);
-        }
-        if (n == 0) {
-            return; // an empty file is what SQLite itself leaves before its first write
-        }
-        if (n < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
-            throw new JournalException("journal " + file + " is not a SQLite database; it was left untouched (move it away to start a new journal)");
-        }
-    }
-
-    private void migrate() throws SQLException {
-        int version;
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-            version = rs.getInt(1);
-        }
-        if (version > Schema.latest()) {
-            throw new SQLException("journal schema version " + version + " is newer than this agent knows (" + Schema.latest() + ")", "BOOKBOX_SCHEMA");
-        }
-        for (int v = version; v < Schema.latest(); v++) {
-            db.setAutoCommit(false);
-            try (Statement st = db.createStatement()) {
-                for (String sql : Schema.MIGRATIONS.get(v)) {
-                    st.executeUpdate(sql);
-                }
-                st.executeUpdate("PRAGMA user_version = " + (v + 1));
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-        }
+        return new Journal(file, SqliteFile.open(file, "journal", Schema.MIGRATIONS), clock, clockSynced);
     }
 
     /** Appends one event durably and returns it with its seq and id. */
@@ -150,7 +81,7 @@ public final class Journal implements AutoCloseable {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw translate(file, "append to", e);
+            throw SqliteFile.translate(file, "journal", "append to", e);
         }
     }
 
@@ -178,7 +109,7 @@ public final class Journal implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw SqliteFile.translate(file, "journal", "read", e);
         }
         return out;
     }
@@ -188,7 +119,7 @@ public final class Journal implements AutoCloseable {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
             return rs.getString(1);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw SqliteFile.translate(file, "journal", "read", e);
         }
     }
 
@@ -198,14 +129,14 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeQuietly(db);
+        SqliteFile.closeQuietly(db);
     }
 
     private long queryLong(String sql) throws JournalException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw translate(file, "read", e);
+            throw SqliteFile.translate(file, "journal", "read", e);
         }
     }
 
@@ -215,32 +146,5 @@ public final class Journal implements AutoCloseable {
         } catch (SQLException ignored) {
             // the failure that got us here is the one worth reporting
         }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing left to save on a connection that will not close
-            }
-        }
-    }
-
-    private static JournalException translate(Path file, String action, SQLException e) {
-        if (e instanceof SQLiteException s) {
-            SQLiteErrorCode code = s.getResultCode();
-            String base = code == null ? "" : code.name();
-            if (base.startsWith("SQLITE_NOTADB") || base.startsWith("SQLITE_CORRUPT")) {
-                return new JournalException("journal " + file + " is not a SQLite database or is damaged; it was left untouched", e);
-            }
-            if (base.startsWith("SQLITE_FULL")) {
-                return new JournalException("cannot " + action + " journal " + file + ": the disk is full", e);
-            }
-            if (base.startsWith("SQLITE_CANTOPEN") || base.startsWith("SQLITE_READONLY") || base.startsWith("SQLITE_PERM")) {
-                return new JournalException("cannot " + action + " journal " + file + ": the data directory is not writable", e);
-            }
-        }
-        return new JournalException("cannot " + action + " journal " + file + ": " + e.getMessage(), e);
     }
 }

@@ -1,0 +1,128 @@
+package org.bookbox.controller.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
+import org.bookbox.controller.journal.JournalException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * A SQLite file of the box's own: WAL, {@code synchronous=FULL}, its schema migrated forward from
+ * {@code PRAGMA user_version}. A file that is not SQLite, or from a newer agent, is refused and
+ * left exactly as it is.
+ */
+public final class SqliteFile {
+
+    private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+    private SqliteFile() {
+    }
+
+    /**
+     * Opens (or creates) the file and runs the migrations it has not seen.
+     *
+     * @param what       how messages name the file ("journal", "token state")
+     * @param migrations each entry one migration's statements; entries are only ever appended
+     */
+    public static Connection open(Path file, String what, List<List<String>> migrations) throws JournalException {
+        refuseForeignFile(file, what);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5000);
+        Connection db = null;
+        try {
+            db = config.createConnection("jdbc:sqlite:" + file);
+            migrate(db, what, migrations);
+            return db;
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw translate(file, what, "open", e);
+        }
+    }
+
+    private static void refuseForeignFile(Path file, String what) throws JournalException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new JournalException(what + " " + file + " is not a regular file");
+        }
+        byte[] head = new byte[SQLITE_HEADER.length];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new JournalException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            return; // an empty file is what SQLite itself leaves before its first write
+        }
+        if (n < head.length || !Arrays.equals(head, SQLITE_HEADER)) {
+            throw new JournalException(what + " " + file + " is not a SQLite database; it was left untouched (move it away to start a new " + what + ")");
+        }
+    }
+
+    private static void migrate(Connection db, String what, List<List<String>> migrations) throws SQLException {
+        int version;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        }
+        if (version > migrations.size()) {
+            throw new SQLException(what + " schema version " + version + " is newer than this agent knows (" + migrations.size() + ")", "BOOKBOX_SCHEMA");
+        }
+        for (int v = version; v < migrations.size(); v++) {
+            db.setAutoCommit(false);
+            try (Statement st = db.createStatement()) {
+                for (String sql : migrations.get(v)) {
+                    st.executeUpdate(sql);
+                }
+                st.executeUpdate("PRAGMA user_version = " + (v + 1));
+                db.commit();
+            } catch (SQLException e) {
+                db.rollback();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        }
+    }
+
+    public static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing left to save on a connection that will not close
+            }
+        }
+    }
+
+    /** A SQLite failure in a technician's words: not a database, disk full, not writable. */
+    public static JournalException translate(Path file, String what, String action, SQLException e) {
+        if (e instanceof SQLiteException s) {
+            SQLiteErrorCode code = s.getResultCode();
+            String base = code == null ? "" : code.name();
+            if (base.startsWith("SQLITE_NOTADB") || base.startsWith("SQLITE_CORRUPT")) {
+                return new JournalException(what + " " + file + " is not a SQLite database or is damaged; it was left untouched", e);
+            }
+            if (base.startsWith("SQLITE_FULL")) {
+                return new JournalException("cannot " + action + " " + what + " " + file + ": the disk is full", e);
+            }
+            if (base.startsWith("SQLITE_CANTOPEN") || base.startsWith("SQLITE_READONLY") || base.startsWith("SQLITE_PERM")) {
+                return new JournalException("cannot " + action + " " + what + " " + file + ": the data directory is not writable", e);
+            }
+        }
+        return new JournalException("cannot " + action + " " + what + " " + file + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,20 @@
+package org.bookbox.controller.token;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The claims of a verified token.
+ *
+ * @param act  what the holder may do: {@code exchange}, {@code borrow}, {@code pickup}, {@code load}, {@code service}
+ * @param max  the most items this session may take, when the token says
+ * @param door the locker door a pickup token opens
+ * @param hold the hold id a pickup token carries, echoed in the session event
+ */
+public record Token(String kid, String iss, String sub, String jti, long exp, Long nbf, Long iat, List<String> aud,
+                    String role, List<String> act, Integer max, String door, String hold) {
+
+    public Optional<Integer> maxItems() {
+        return Optional.ofNullable(max);
+    }
+}

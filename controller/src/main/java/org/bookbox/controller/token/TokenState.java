@@ -1,0 +1,151 @@
+package org.bookbox.controller.token;
+
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.store.SqliteFile;
+
+/**
+ * What the token check must remember across power cuts, in {@code tokens.db}: every {@code jti}
+ * used until its {@code exp}, the revocation list, and the latest time the clock was known right.
+ */
+public final class TokenState implements AutoCloseable {
+
+    public static final String FILE_NAME = "tokens.db";
+
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            "CREATE TABLE used_jti (jti TEXT PRIMARY KEY, exp INTEGER NOT NULL)",
+            "CREATE INDEX used_jti_exp ON used_jti (exp)",
+            "CREATE TABLE revocations (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, iat INTEGER, sub TEXT NOT NULL, jti TEXT NOT NULL)",
+            "CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), last_known_good INTEGER NOT NULL)",
+            "INSERT INTO clock (id, last_known_good) VALUES (1, 0)"));
+
+    /** A revocation list as applied: tokens whose sub or jti is listed are refused. */
+    public record Revocations(long version, Set<String> subs, Set<String> jtis) {
+        static final Revocations NONE = new Revocations(0, Set.of(), Set.of());
+    }
+
+    private final Path file;
+    private final Connection db;
+    private volatile Revocations revocations;
+    private volatile long lastKnownGood;
+
+    private TokenState(Path file, Connection db) throws SQLException {
+        this.file = file;
+        this.db = db;
+        try (Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT version, sub, jti FROM revocations WHERE id = 1")) {
+                revocations = rs.next() ? new Revocations(rs.getLong(1), set(rs.getString(2)), set(rs.getString(3))) : Revocations.NONE;
+            }
+            try (ResultSet rs = st.executeQuery("SELECT last_known_good FROM clock WHERE id = 1")) {
+                lastKnownGood = rs.getLong(1);
+            }
+        }
+    }
+
+    public static TokenState open(Path dataDir) throws JournalException {
+        Path file = dataDir.resolve(FILE_NAME);
+        Connection db = SqliteFile.open(file, "token state", MIGRATIONS);
+        try {
+            return new TokenState(file, db);
+        } catch (SQLException e) {
+            SqliteFile.closeQuietly(db);
+            throw SqliteFile.translate(file, "token state", "read", e);
+        }
+    }
+
+    public synchronized boolean used(String jti) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM used_jti WHERE jti = ?")) {
+            st.setString(1, jti);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "read", e);
+        }
+    }
+
+    /** Durably remembers a jti until its exp; returns once it is on disk. */
+    public synchronized void remember(String jti, long exp) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("INSERT OR IGNORE INTO used_jti (jti, exp) VALUES (?, ?)")) {
+            st.setString(1, jti);
+            st.setLong(2, exp);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+    }
+
+    /** Forgets jtis whose tokens expired before {@code beforeEpochSecond}: they can never verify again. */
+    public synchronized int prune(long beforeEpochSecond) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("DELETE FROM used_jti WHERE exp < ?")) {
+            st.setLong(1, beforeEpochSecond);
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+    }
+
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    /** Applies a newer revocation list; an older or equal version is ignored (returns false). */
+    public synchronized boolean applyRevocations(long version, Long iat, Set<String> subs, Set<String> jtis) throws JournalException {
+        if (version <= revocations.version()) {
+            return false;
+        }
+        try (PreparedStatement st = db.prepareStatement("INSERT OR REPLACE INTO revocations (id, version, iat, sub, jti) VALUES (1, ?, ?, ?, ?)")) {
+            st.setLong(1, version);
+            if (iat == null) {
+                st.setNull(2, java.sql.Types.INTEGER);
+            } else {
+                st.setLong(2, iat);
+            }
+            st.setString(3, new JsonArray(List.copyOf(subs)).encode());
+            st.setString(4, new JsonArray(List.copyOf(jtis)).encode());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+        revocations = new Revocations(version, Set.copyOf(subs), Set.copyOf(jtis));
+        return true;
+    }
+
+    /** The latest time (epoch seconds) the clock was known to be right; 0 if never. */
+    public long lastKnownGood() {
+        return lastKnownGood;
+    }
+
+    /** Records that the clock is right at this time; kept only if later than what is stored. */
+    public synchronized void clockKnownGood(long epochSecond) throws JournalException {
+        if (epochSecond <= lastKnownGood) {
+            return;
+        }
+        try (PreparedStatement st = db.prepareStatement("UPDATE clock SET last_known_good = ? WHERE id = 1 AND last_known_good < ?")) {
+            st.setLong(1, epochSecond);
+            st.setLong(2, epochSecond);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+        lastKnownGood = epochSecond;
+    }
+
+    @Override
+    public synchronized void close() {
+        SqliteFile.closeQuietly(db);
+    }
+
+    private static Set<String> set(String json) {
+        return new JsonArray(json).stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,191 @@
+package org.bookbox.controller.token;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.trust.TrustedKeys;
+
+/**
+ * The offline check of a QR token, exactly as tokens.md lists it, in its order. Once a token's
+ * signature has verified, its {@code jti} is durably remembered before the answer is given, so that
+ * a token opens at most one door, refused or not, until it expires.
+ */
+public final class TokenVerifier {
+
+    /** Clock skew allowed on {@code exp} and {@code nbf}. */
+    public static final long SKEW_SECONDS = 30;
+    private static final Set<String> ROLES = Set.of("patron", "staff", "technician");
+
+    private final TrustedKeys keys;
+    private final TokenState state;
+    private final Clock clock;
+    private final BooleanSupplier clockSynced;
+    private final String consortiumId;
+    private final String deviceId;
+    private final String libraryIsil;
+
+    public TokenVerifier(TrustedKeys keys, TokenState state, Clock clock, BooleanSupplier clockSynced,
+                         String consortiumId, String deviceId, String libraryIsil) {
+        this.keys = keys;
+        this.state = state;
+        this.clock = clock;
+        this.clockSynced = clockSynced;
+        this.consortiumId = consortiumId;
+        this.deviceId = deviceId;
+        this.libraryIsil = libraryIsil;
+    }
+
+    /**
+     * Checks everything up to and including revocation; the unit then checks what it offers
+     * ({@code not_allowed}) and whether it is free ({@code busy}).
+     *
+     * @throws JournalException when the jti cannot be remembered: the door must then stay shut
+     */
+    public Token verify(String text) throws TokenException, JournalException {
+        Jws jws;
+        try {
+            jws = Jws.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new TokenException(Refusal.MALFORMED, e.getMessage(), null, null);
+        }
+        String jtiSeen = jws.payload().getValue("jti") instanceof String s ? s : null;
+        String subSeen = jws.payload().getValue("sub") instanceof String s ? s : null;
+        Token token;
+        try {
+            token = claims(jws);
+        } catch (IllegalArgumentException e) {
+            throw new TokenException(Refusal.MALFORMED, e.getMessage(), jtiSeen, subSeen);
+        }
+        Optional<PublicKey> key = keys.key(token.kid());
+        if (key.isEmpty()) {
+            throw new TokenException(Refusal.UNKNOWN_KEY, "kid '" + token.kid() + "' is not trusted", token.jti(), token.sub());
+        }
+        if (!jws.verifies(key.get())) {
+            throw new TokenException(Refusal.BAD_SIGNATURE, "signature does not verify with key '" + token.kid() + "'", token.jti(), token.sub());
+        }
+        // From here on the token is genuine: whatever the answer, its jti is spent.
+        boolean replayed = state.used(token.jti());
+        if (!replayed) {
+            state.remember(token.jti(), token.exp());
+        }
+        long now = now();
+        if (!consortiumId.equals(token.iss())) {
+            throw refuse(Refusal.WRONG_AUDIENCE, "issued for consortium '" + token.iss() + "'", token);
+        }
+        if (token.aud() != null && token.aud().stream().noneMatch(a -> a.equals(deviceId) || a.equals("isil:" + libraryIsil) || a.equals("*"))) {
+            throw refuse(Refusal.WRONG_AUDIENCE, "audience " + token.aud() + " does not name this device", token);
+        }
+        long notBefore = Math.max(now, state.lastKnownGood());
+        if (token.exp() + SKEW_SECONDS < notBefore) {
+            throw refuse(Refusal.EXPIRED, "expired at " + token.exp() + (now < state.lastKnownGood() ? " (before the last time the clock was known right)" : ""), token);
+        }
+        if (token.nbf() != null && token.nbf() > now + SKEW_SECONDS) {
+            throw refuse(Refusal.NOT_YET_VALID, "valid from " + token.nbf(), token);
+        }
+        if (replayed) {
+            throw refuse(Refusal.REPLAYED, "jti '" + token.jti() + "' was already used on this device", token);
+        }
+        TokenState.Revocations revoked = state.revocations();
+        if (revoked.subs().contains(token.sub()) || revoked.jtis().contains(token.jti())) {
+            throw refuse(Refusal.REVOKED, "on revocation list version " + revoked.version(), token);
+        }
+        return token;
+    }
+
+    /** The device's time in epoch seconds; while the clock is synchronized it is also the last known good time. */
+    private long now() throws JournalException {
+        long now = clock.instant().getEpochSecond();
+        if (clockSynced.getAsBoolean()) {
+            state.clockKnownGood(now);
+        }
+        return now;
+    }
+
+    private static TokenException refuse(Refusal refusal, String detail, Token token) {
+        return new TokenException(refusal, detail, token.jti(), token.sub());
+    }
+
+    private static Token claims(Jws jws) {
+        JsonObject h = jws.header();
+        if (!"EdDSA".equals(h.getValue("alg"))) {
+            throw new IllegalArgumentException("header alg is " + h.getValue("alg") + ", not EdDSA");
+        }
+        if (h.containsKey("crit")) {
+            throw new IllegalArgumentException("header has critical extensions this device does not know");
+        }
+        String kid = text(h, "kid", true, 1, 256, "header");
+        JsonObject c = jws.payload();
+        String iss = text(c, "iss", true, 1, 64, "claim");
+        String sub = text(c, "sub", true, 1, 64, "claim");
+        String jti = text(c, "jti", true, 1, 64, "claim");
+        long exp = number(c, "exp", true);
+        Long nbf = c.containsKey("nbf") ? number(c, "nbf", true) : null;
+        Long iat = c.containsKey("iat") ? number(c, "iat", true) : null;
+        List<String> aud = null;
+        if (c.containsKey("aud")) {
+            Object a = c.getValue("aud");
+            aud = a instanceof String s ? List.of(s) : strings(a, "aud");
+        }
+        String role = text(c, "role", true, 1, 32, "claim");
+        if (!ROLES.contains(role)) {
+            throw new IllegalArgumentException("role '" + role + "' is not patron, staff or technician");
+        }
+        List<String> act = strings(c.getValue("act"), "act");
+        if (act.isEmpty()) {
+            throw new IllegalArgumentException("act is empty");
+        }
+        Integer max = null;
+        if (c.containsKey("max")) {
+            if (!(c.getValue("max") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0) {
+                throw new IllegalArgumentException("max is not a whole number of items");
+            }
+            max = n.intValue();
+        }
+        String door = text(c, "door", act.contains("pickup"), 1, 64, "claim");
+        String hold = text(c, "hold", act.contains("pickup"), 1, 128, "claim");
+        return new Token(kid, iss, sub, jti, exp, nbf, iat, aud, role, act, max, door, hold);
+    }
+
+    private static String text(JsonObject o, String key, boolean required, int min, int max, String what) {
+        Object v = o.getValue(key);
+        if (v == null) {
+            if (required) {
+                throw new IllegalArgumentException(what + " " + key + " is missing");
+            }
+            return null;
+        }
+        if (!(v instanceof String s) || s.length() < min || s.length() > max) {
+            throw new IllegalArgumentException(what + " " + key + " is not a string of " + min + "-" + max + " characters");
+        }
+        return s;
+    }
+
+    private static long number(JsonObject o, String key, boolean required) {
+        Object v = o.getValue(key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("claim " + key + (v == null ? " is missing" : " is not a number"));
+        }
+        return (long) Math.floor(n.doubleValue());
+    }
+
+    private static List<String> strings(Object v, String key) {
+        if (!(v instanceof JsonArray a)) {
+            throw new IllegalArgumentException("claim " + key + " is not a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object item : a) {
+            if (!(item instanceof String s)) {
+                throw new IllegalArgumentException("claim " + key + " holds a non-string");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+}
