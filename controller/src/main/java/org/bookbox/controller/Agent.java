@@ -15,6 +15,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bookbox.controller.api.LocalApi;
 import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.InvalidConfigException;
+import org.bookbox.controller.token.TokenState;
+import org.bookbox.controller.token.TokenVerifier;
+import org.bookbox.controller.trust.TrustedKeys;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.journal.Journal;
@@ -57,6 +61,7 @@ public final class Agent {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Consumer<Throwable> onFatal = t -> { };
     private Journal journal;
+    private TokenState tokenState;
     private EventRecorder recorder;
     private LocalApi api;
     private Instant since;
@@ -84,8 +89,11 @@ public final class Agent {
             DataDirectory.prepare(config.dataDir());
             journal = Journal.open(config.dataDir(), clock, clockSynced);
             recorder = new EventRecorder(journal, config.deviceId());
+            tokenState = TokenState.open(config.dataDir());
+            TokenVerifier tokens = new TokenVerifier(TrustedKeys.load(config.trustedKeys()), tokenState, clock, clockSynced,
+                    config.consortiumId(), config.deviceId(), config.libraryIsil());
             for (UnitSpec spec : profile.units()) {
-                units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), config.libraryIsil())));
+                units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), clock, tokens, config.libraryIsil())));
             }
             recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
                     .put("detail", (board instanceof SimulatedBoard ? "simulated board; " : "") + units.size() + " unit(s) from " + profile.file()));
@@ -101,6 +109,9 @@ public final class Agent {
         } catch (JournalException e) {
             abort();
             throw new AgentStartException(ExitCode.IO_ERROR, e.getMessage(), e);
+        } catch (InvalidConfigException e) {
+            abort();
+            throw new AgentStartException(ExitCode.CONFIG, e.getMessage(), e);
         } catch (AgentStartException e) {
             abort();
             throw e;
@@ -171,6 +182,9 @@ public final class Agent {
         }
         if (journal != null) {
             journal.close();
+        }
+        if (tokenState != null) {
+            tokenState.close();
         }
         board.close();
         try {

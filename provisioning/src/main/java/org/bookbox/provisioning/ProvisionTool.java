@@ -30,16 +30,25 @@ public final class ProvisionTool {
         System.exit(run(args, System.out, System.err));
     }
 
+    static final String USAGE = """
+            usage: bookbox-provision check [--config /etc/bookbox/agent.yaml]
+                   bookbox-provision token --key KEY.jwk --iss CONSORTIUM --sub SUB --act ACT[,ACT]
+                                           [--role patron|staff|technician] [--ttl SECONDS] [--max N]
+                                           [--door D --hold H] [--aud A] [--jti J]""";
+
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("token")) {
+            return token(args, out, err);
+        }
         if (args.length == 0 || !args[0].equals("check")) {
-            err.println("usage: bookbox-provision check [--config /etc/bookbox/agent.yaml]");
+            err.println(USAGE);
             return 64;
         }
         Path config = Path.of("/etc/bookbox/agent.yaml");
         if (args.length == 3 && args[1].equals("--config")) {
             config = Path.of(args[2]);
         } else if (args.length != 1) {
-            err.println("usage: bookbox-provision check [--config /etc/bookbox/agent.yaml]");
+            err.println(USAGE);
             return 64;
         }
         AgentConfig agent;
@@ -63,6 +72,49 @@ public final class ProvisionTool {
         out.println();
         out.println("ok: the agent will accept this configuration");
         return 0;
+    }
+
+    /** Signs a token with a private JWK and prints it: service tokens, and tokens to try the simulator with. */
+    static int token(String[] args, PrintStream out, PrintStream err) {
+        java.util.Map<String, String> opt = new java.util.HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.println(USAGE);
+                return 64;
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        for (String required : List.of("key", "iss", "sub", "act")) {
+            if (!opt.containsKey(required)) {
+                err.println("bookbox-provision: token needs --" + required);
+                return 64;
+            }
+        }
+        try {
+            long now = java.time.Instant.now().getEpochSecond();
+            io.vertx.core.json.JsonObject claims = new io.vertx.core.json.JsonObject()
+                    .put("iss", opt.get("iss")).put("sub", opt.get("sub"))
+                    .put("jti", opt.getOrDefault("jti", java.util.UUID.randomUUID().toString()))
+                    .put("iat", now).put("exp", now + Long.parseLong(opt.getOrDefault("ttl", "60")))
+                    .put("role", opt.getOrDefault("role", "patron"))
+                    .put("act", new io.vertx.core.json.JsonArray(List.of(opt.get("act").split(","))));
+            if (opt.containsKey("max")) {
+                claims.put("max", Integer.parseInt(opt.get("max")));
+            }
+            for (String k : List.of("door", "hold", "aud")) {
+                if (opt.containsKey(k)) {
+                    claims.put(k, opt.get(k));
+                }
+            }
+            out.println(TokenSigner.fromJwk(Path.of(opt.get("key"))).sign(claims));
+            return 0;
+        } catch (NumberFormatException e) {
+            err.println("bookbox-provision: --ttl and --max take whole numbers");
+            return 64;
+        } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            err.println("bookbox-provision: cannot sign: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Every part of the profile as (unit, kind, part, address) rows. */

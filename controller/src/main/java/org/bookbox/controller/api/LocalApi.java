@@ -33,6 +33,7 @@ public final class LocalApi {
         this.agent = agent;
         routes.add(HttpMethod.GET, "/status", c -> Routes.Reply.ok(agent.status()));
         routes.add(HttpMethod.GET, "/events", this::events);
+        routes.add(HttpMethod.POST, "/units/{unit}/inventory", this::inventory);
         if (agent.board() instanceof SimulatedBoard board) {
             new SimulatorRoutes(new SimulatorControls(agent, board)).addTo(routes);
         }
@@ -67,6 +68,18 @@ public final class LocalApi {
             out.add(e.toCloudEvent(agent.config().source()));
         }
         return Routes.Reply.ok(out);
+    }
+
+    /** {@code POST /units/{unit}/inventory[?door=D]}: take stock now; the {@code inventory} event follows. */
+    private Routes.Reply inventory(Routes.Call call) {
+        String name = call.param("unit");
+        var unit = agent.units().stream().filter(u -> u.name().equals(name)).findFirst()
+                .orElseThrow(() -> HttpError.notFound("no unit '" + name + "'"));
+        String door = call.query("door");
+        if (!unit.inventory(door)) {
+            throw HttpError.badRequest(door == null ? "unit '" + name + "' has no shelves with antennas" : "unit '" + name + "' has no door '" + door + "' with antennas");
+        }
+        return new Routes.Reply(202, new JsonObject().put("ok", true).put("done", "inventory started"));
     }
 
     static long parseLong(String raw, long fallback, String name) {

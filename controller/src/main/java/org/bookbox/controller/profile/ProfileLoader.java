@@ -201,6 +201,7 @@ public final class ProfileLoader {
                 return a.isPresent() && pulse.isPresent() ? Optional.of(new LockSpec(a.get(), Duration.ofMillis(pulse.get()))) : Optional.empty();
             });
             Optional<PartAddress> sensor = address(d, "sensor", true, door + " sensor", true);
+            Optional<PartAddress> lockSensor = address(d, "lock_sensor", false, door + " lock sensor", true);
             List<PartAddress> antennas = addresses(d, "antennas", door + " antenna");
             if (antennasRequired && !d.has("antennas")) {
                 d.problem(door + ": 'antennas' is missing (the shelves' antennas are how the nest sees what was taken)");
@@ -208,7 +209,7 @@ public final class ProfileLoader {
             Optional<Long> within = d.integer("open_within_s", 1, 300, 10L);
             Optional<Long> leftOpen = d.integer("left_open_s", 5, 3600, 120L);
             if (name.isPresent() && lock.isPresent() && sensor.isPresent() && within.isPresent() && leftOpen.isPresent()) {
-                doors.add(new DoorSpec(name.get(), lock.get(), sensor.get(), antennas,
+                doors.add(new DoorSpec(name.get(), lock.get(), sensor.get(), lockSensor, antennas,
                         Duration.ofSeconds(within.get()), Duration.ofSeconds(leftOpen.get())));
             }
         }

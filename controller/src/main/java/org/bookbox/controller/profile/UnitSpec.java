@@ -24,7 +24,8 @@ public sealed interface UnitSpec {
     }
 
     /** A door (of a nest) or a compartment (of a locker). */
-    record DoorSpec(String name, LockSpec lock, PartAddress sensor, List<PartAddress> antennas,
+    /** @param lockSensor the lock's own feedback contact (active = latch open), where fitted */
+    record DoorSpec(String name, LockSpec lock, PartAddress sensor, Optional<PartAddress> lockSensor, List<PartAddress> antennas,
                     Duration openWithin, Duration leftOpen) {
     }
 

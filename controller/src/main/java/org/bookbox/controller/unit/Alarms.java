@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bookbox.controller.journal.EventRecorder;
+import java.util.function.BiConsumer;
 
 /**
  * A unit's active alarms. Each start and each clear is an {@code alarm} event; raising an alarm
@@ -13,28 +13,45 @@ import org.bookbox.controller.journal.EventRecorder;
 public final class Alarms {
 
     private final String unit;
-    private final EventRecorder recorder;
+    private final BiConsumer<String, JsonObject> recorder;
     private final Map<String, String> active = new ConcurrentHashMap<>();
+    private final BiConsumer<String, Boolean> onChange;
 
-    public Alarms(String unit, EventRecorder recorder) {
+    public Alarms(String unit, BiConsumer<String, JsonObject> recorder) {
+        this(unit, recorder, (kind, on) -> { });
+    }
+
+    /**
+     * @param recorder journals an event (type, data)
+     * @param onChange told (kind, active) after each start and clear, e.g. to drive the indicator
+     */
+    public Alarms(String unit, BiConsumer<String, JsonObject> recorder, BiConsumer<String, Boolean> onChange) {
         this.unit = unit;
         this.recorder = recorder;
+        this.onChange = onChange;
     }
 
     public void raise(String kind, String door, String detail) {
         if (active.putIfAbsent(key(kind, door), detail) == null) {
             record(kind, door, true, detail);
+            onChange.accept(kind, true);
         }
     }
 
     public void clear(String kind, String door, String detail) {
         if (active.remove(key(kind, door)) != null) {
             record(kind, door, false, detail);
+            onChange.accept(kind, false);
         }
     }
 
     public boolean isActive(String kind, String door) {
         return active.containsKey(key(kind, door));
+    }
+
+    /** Whether an alarm of this kind is active on any door. */
+    public boolean anyActive(String kind) {
+        return active.keySet().stream().anyMatch(k -> k.equals(kind) || k.startsWith(kind + ":"));
     }
 
     /** The status document's list: the kind, with the door where there is one ({@code door_left_open:left}). */
@@ -45,7 +62,7 @@ public final class Alarms {
     }
 
     private void record(String kind, String door, boolean on, String detail) {
-        recorder.record("alarm", new JsonObject().put("kind", kind).put("unit", unit).put("door", door)
+        recorder.accept("alarm", new JsonObject().put("kind", kind).put("unit", unit).put("door", door)
                 .put("active", on).put("detail", detail));
     }
 

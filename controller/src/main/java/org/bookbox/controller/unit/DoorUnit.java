@@ -2,36 +2,49 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bookbox.controller.profile.UnitSpec;
+import org.bookbox.controller.profile.UnitSpec.LockerSpec;
+import org.bookbox.controller.profile.UnitSpec.NestSpec;
+import org.bookbox.controller.session.DoorController;
+import org.bookbox.controller.session.SessionRequest;
+import org.bookbox.controller.token.Refusal;
+import org.bookbox.controller.token.Token;
+import org.bookbox.controller.token.TokenException;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.output.Output;
-import org.bookbox.drivers.rfid.Antenna;
-import org.bookbox.drivers.rfid.FieldReader;
-import org.bookbox.drivers.rfid.ReaderException;
+import org.bookbox.drivers.scanner.ScannedText;
 import org.bookbox.drivers.scanner.Scanner;
 import org.tinylog.Logger;
 
 /**
- * A unit made of doors behind a scanner: a book nest or a pickup locker. At start it takes stock of
- * what each door's antennas see, so the backend knows the shelves before the first session.
+ * A unit made of doors behind a scanner: a book nest or a pickup locker. A scanned token is checked
+ * (tokens.md), then matched to what the unit offers and to a free door, and that door's session
+ * starts; any refusal is a {@code scan.rejected} event and three blinks.
  */
 public final class DoorUnit implements Unit {
 
     private final UnitSpec spec;
     private final UnitEnv env;
-    private final List<Door> doors;
+    private final List<DoorController> doors = new ArrayList<>();
     private final Scanner scanner;
-    private final Output indicator;
+    private final String scannerPrefix;
+    private final Feedback feedback;
     private final Alarms alarms;
 
     public DoorUnit(UnitSpec spec, UnitEnv env, List<Door> doors, Scanner scanner, Output indicator) {
         this.spec = spec;
         this.env = env;
-        this.doors = doors;
         this.scanner = scanner;
-        this.indicator = indicator;
-        this.alarms = new Alarms(spec.name(), env.recorder());
+        this.scannerPrefix = spec instanceof NestSpec n ? n.scanner().prefix() : ((LockerSpec) spec).scanner().prefix();
+        this.feedback = new Feedback(indicator, env.timers());
+        this.alarms = new Alarms(spec.name(), env::record, this::alarmChanged);
+        for (Door door : doors) {
+            this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
+                    env::record, () -> { }));
+        }
     }
 
     @Override
@@ -46,57 +59,130 @@ public final class DoorUnit implements Unit {
 
     @Override
     public List<Lock> locks() {
-        return doors.stream().map(Door::lock).toList();
+        return doors.stream().map(d -> d.door().lock()).toList();
     }
 
-    public List<Door> doors() {
-        return doors;
+    public List<DoorController> doors() {
+        return List.copyOf(doors);
     }
 
-    public Scanner scanner() {
-        return scanner;
+    public Feedback feedback() {
+        return feedback;
     }
 
     @Override
     public void start() {
-        for (Door door : doors) {
-            door.sensor().onChange(open -> env.onContext(() ->
-                    Logger.info("{} door {} {}", name(), door.name(), open ? "opened" : "closed")));
-            if (!door.antennas().isEmpty()) {
-                env.context().executeBlocking(() -> takeStock(door, "boot"), false);
-            }
+        for (DoorController c : doors) {
+            c.door().sensor().onChange(open -> env.onContext(() -> c.onDoor(open)));
+            c.door().latch().ifPresent(latch -> latch.onChange(active -> env.onContext(() -> c.onLatch(active))));
+            env.onContext(() -> {
+                if (c.door().sensor().isOpen()) {
+                    c.onDoor(true); // a door found open at boot is a door nobody unlocked
+                }
+                c.takeStock("boot");
+            });
         }
+        scanner.onScan(text -> env.onContext(() -> onScan(text)));
     }
 
-    /** Inventories a door's antennas and records an {@code inventory} event. */
-    private Void takeStock(Door door, String reason) {
-        JsonArray items = new JsonArray();
-        for (Antenna antenna : door.antennas()) {
-            try {
-                FieldReader.readAll(antenna).forEach(r -> items.add(Items.json(r)));
-                alarms.clear("reader_offline", door.name(), antenna + " answers again");
-            } catch (ReaderException e) {
-                alarms.raise("reader_offline", door.name(), e.getMessage());
-                return null; // a partial inventory would read as books taken
+    @Override
+    public boolean inventory(String door) {
+        List<DoorController> which = doors.stream().filter(d -> door == null || d.door().name().equals(door))
+                .filter(d -> !d.door().antennas().isEmpty()).toList();
+        which.forEach(d -> env.onContext(() -> d.takeStock("requested")));
+        return !which.isEmpty();
+    }
+
+    private void onScan(String raw) {
+        String text = ScannedText.clean(raw, scannerPrefix);
+        env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
+            if (r.ok()) {
+                admit(r.value());
+            } else if (r.failure() instanceof TokenException e) {
+                refuse(e.refusal(), e.getMessage(), e.jti(), e.sub());
+            } else {
+                // the jti could not be made durable: a door that opened now could open again
+                Logger.error("token check failed: {}", r.failure().getMessage());
+                refuse(Refusal.BUSY, "token state not writable: " + r.failure().getMessage(), null, null);
+            }
+        });
+    }
+
+    /** Matches a verified token to what the unit offers and a free door, and opens it. */
+    private void admit(Token t) {
+        String mode;
+        Optional<DoorController> door;
+        switch (spec) {
+            case NestSpec n when t.act().contains(n.policy()) -> {
+                mode = n.policy();
+                door = firstFree();
+            }
+            case LockerSpec l when t.act().contains("pickup") -> {
+                mode = "pickup";
+                Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
+                if (named.isEmpty()) {
+                    refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
+                    return;
+                }
+                door = named.filter(d -> !d.busy());
+            }
+            default -> {
+                if (t.act().contains("service") && !t.role().equals("patron")) {
+                    mode = "service";
+                    door = t.door() == null ? firstFree() : doors.stream().filter(d -> d.door().name().equals(t.door()) && !d.busy()).findFirst();
+                } else {
+                    refuse(Refusal.NOT_ALLOWED, "this " + spec.kind() + " offers nothing in " + t.act(), t.jti(), t.sub());
+                    return;
+                }
             }
         }
-        env.recorder().record("inventory", new JsonObject().put("unit", name()).put("door", door.name())
-                .put("reason", reason).put("items", items));
-        return null;
+        if (door.isEmpty()) {
+            refuse(Refusal.BUSY, "no free door", t.jti(), t.sub());
+            return;
+        }
+        int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
+        open(door.get(), new SessionRequest(mode, SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
+                mode.equals("pickup") ? t.hold() : null, door.get().door().spec().openWithin()));
+    }
+
+    private void open(DoorController door, SessionRequest request) {
+        door.start(request);
+        feedback.accepted();
+    }
+
+    private Optional<DoorController> firstFree() {
+        return doors.stream().filter(d -> !d.busy()).findFirst();
+    }
+
+    private void refuse(Refusal refusal, String detail, String jti, String sub) {
+        Logger.info("{}: scan refused: {}", name(), detail);
+        JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
+        if (jti != null) {
+            data.put("jti", jti);
+        }
+        if (sub != null) {
+            data.put("sub", sub);
+        }
+        env.record("scan.rejected", data);
+        feedback.refused();
+    }
+
+    private void alarmChanged(String kind, boolean active) {
+        if (kind.equals("door_left_open")) {
+            feedback.leftOpen(alarms.anyActive("door_left_open"));
+        }
     }
 
     @Override
     public void stop() {
-        doors.forEach(d -> d.lock().release());
-        if (indicator != null) {
-            indicator.set(false);
-        }
+        doors.forEach(DoorController::stop);
+        feedback.off();
     }
 
     @Override
     public JsonObject status() {
         JsonArray ds = new JsonArray();
-        doors.forEach(d -> ds.add(d.status()));
+        doors.forEach(d -> ds.add(d.door().status().put("session", d.state().name().toLowerCase(java.util.Locale.ROOT))));
         return new JsonObject().put("unit", name()).put("kind", kind()).put("doors", ds).put("alarms", alarms.status());
     }
 }

@@ -2,7 +2,6 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import org.bookbox.drivers.rfid.FieldReader.TagRead;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
 
@@ -33,7 +32,7 @@ public final class Items {
         return o;
     }
 
-    public static JsonArray json(List<TagRead> reads) {
+    public static JsonArray json(java.util.Collection<TagRead> reads) {
         JsonArray a = new JsonArray();
         reads.forEach(r -> a.add(json(r)));
         return a;

@@ -20,6 +20,12 @@ public interface Unit {
 
     void stop();
 
+    /**
+     * Takes stock of a door's shelves now (all doors when {@code door} is null) and records an
+     * {@code inventory} event with reason {@code requested}; false when the unit has no such shelves.
+     */
+    boolean inventory(String door);
+
     /** This unit's entry in the status document: doors and active alarms. */
     JsonObject status();
 }

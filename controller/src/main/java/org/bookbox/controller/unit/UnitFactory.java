@@ -77,7 +77,8 @@ public final class UnitFactory {
     private List<Door> doors(List<DoorSpec> specs) throws PartUnavailableException {
         List<Door> doors = new ArrayList<>();
         for (DoorSpec spec : specs) {
-            doors.add(new Door(spec, lock(spec.lock()), DoorSensor.on(board.input(spec.sensor())), antennas(spec.antennas())));
+            Optional<Input> latch = spec.lockSensor().isPresent() ? Optional.of(board.input(spec.lockSensor().get())) : Optional.empty();
+            doors.add(new Door(spec, lock(spec.lock()), DoorSensor.on(board.input(spec.sensor())), latch, antennas(spec.antennas())));
         }
         return List.copyOf(doors);
     }

@@ -41,7 +41,13 @@ public final class SimulatedAntenna implements Antenna {
     @Override
     public synchronized List<TagUid> inventory() throws ReaderException {
         requireOnline();
-        return new ArrayList<>(field.keySet());
+        List<TagUid> answered = new ArrayList<>();
+        for (SimulatedTag tag : field.values()) {
+            if (tag.answersInventory()) {
+                answered.add(tag.uid());
+            }
+        }
+        return answered;
     }
 
     @Override

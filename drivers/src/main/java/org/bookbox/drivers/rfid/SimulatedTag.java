@@ -10,6 +10,7 @@ public final class SimulatedTag {
     private volatile int afi;
     private volatile boolean unreadable;
     private volatile boolean refusesWrites;
+    private int missedInventories;
 
     public SimulatedTag(TagUid uid, byte[] memory, int afi) {
         if (memory.length % Antenna.BLOCK_SIZE != 0) {
@@ -62,5 +63,20 @@ public final class SimulatedTag {
 
     public boolean refusesWrites() {
         return refusesWrites;
+    }
+
+    /** Stays silent through the next {@code n} inventories, as a tag lying badly on a shelf does. */
+    public synchronized SimulatedTag missInventories(int n) {
+        missedInventories = n;
+        return this;
+    }
+
+    /** Whether this tag answers the current inventory (and counts one miss if it does not). */
+    synchronized boolean answersInventory() {
+        if (missedInventories > 0) {
+            missedInventories--;
+            return false;
+        }
+        return true;
     }
 }

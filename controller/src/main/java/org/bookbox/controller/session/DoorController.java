@@ -1,0 +1,267 @@
+package org.bookbox.controller.session;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import org.bookbox.controller.journal.EventTime;
+import org.bookbox.controller.unit.Alarms;
+import org.bookbox.controller.unit.Door;
+import org.bookbox.controller.unit.Items;
+import org.bookbox.drivers.rfid.FieldReader.TagRead;
+import org.bookbox.drivers.rfid.TagUid;
+import org.bookbox.drivers.time.Timers;
+import org.tinylog.Logger;
+
+/**
+ * One door's session state machine, run on its unit's event loop:
+ *
+ * <pre>
+ *  IDLE --start--> UNLOCKED --door opens--> OPEN --door closes--> COUNTING --inventory--> IDLE
+ *                     |  not opened within open_within_s: relock, outcome not_opened
+ *                     |  lock feedback never unlatched: lock_fault, outcome aborted
+ *  OPEN past left_open_s: door_left_open until it closes
+ *  IDLE, door opens: door_forced until it closes
+ * </pre>
+ *
+ * The session's event is written once, when it ends, with what the inventory diff says.
+ */
+public final class DoorController {
+
+    public enum State { IDLE, UNLOCKED, OPEN, COUNTING }
+
+    /** Inventory rounds per count: a tag missed in one round is not a book taken. */
+    public static final int ROUNDS = 3;
+
+    private final String unit;
+    private final Door door;
+    private final Timers timers;
+    private final Clock clock;
+    private final Worker worker;
+    private final Alarms alarms;
+    private final BiConsumer<String, JsonObject> record;
+    private final Runnable onIdle;
+
+    private State state = State.IDLE;
+    private Map<TagUid, TagRead> stock = new HashMap<>();
+    private Session session;
+    private Timers.Pending openWithinTimer;
+    private Timers.Pending leftOpenTimer;
+    private Timers.Pending latchTimer;
+    private boolean latchSeen;
+
+    private static final class Session {
+        final String id = UUID.randomUUID().toString();
+        final SessionRequest request;
+        Instant openedAt;
+        Instant closedAt;
+
+        Session(SessionRequest request) {
+            this.request = request;
+        }
+    }
+
+    /**
+     * @param record  journals an event (type, data)
+     * @param onIdle  told when the door is free again (feedback, lock-outs)
+     */
+    public DoorController(String unit, Door door, Timers timers, Clock clock, Worker worker, Alarms alarms,
+                          BiConsumer<String, JsonObject> record, Runnable onIdle) {
+        this.unit = unit;
+        this.door = door;
+        this.timers = timers;
+        this.clock = clock;
+        this.worker = worker;
+        this.alarms = alarms;
+        this.record = record;
+        this.onIdle = onIdle;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean busy() {
+        return state != State.IDLE || door.sensor().isOpen();
+    }
+
+    public Door door() {
+        return door;
+    }
+
+    /** The tags on the shelves as last counted. */
+    public Map<TagUid, TagRead> stock() {
+        return Map.copyOf(stock);
+    }
+
+    /** Takes stock (at boot, or on request) and records an {@code inventory} event with the reason. */
+    public void takeStock(String reason) {
+        if (door.antennas().isEmpty()) {
+            return;
+        }
+        worker.<Map<TagUid, TagRead>>run(() -> ShelfInventory.take(door.antennas(), ROUNDS), r -> {
+            if (!r.ok()) {
+                alarms.raise("reader_offline", door.name(), String.valueOf(r.failure().getMessage()));
+                return;
+            }
+            alarms.clear("reader_offline", door.name(), "the door's antennas answer again");
+            if (state == State.IDLE) {
+                stock = r.value();
+            }
+            record.accept("inventory", new JsonObject().put("unit", unit).put("door", door.name())
+                    .put("reason", reason).put("items", Items.json(r.value().values())));
+        });
+    }
+
+    /** Unlocks the door for a session; the caller has checked {@link #busy()}. */
+    public void start(SessionRequest request) {
+        if (busy()) {
+            throw new IllegalStateException("door " + door.name() + " is busy");
+        }
+        session = new Session(request);
+        state = State.UNLOCKED;
+        latchSeen = false;
+        door.lock().energise();
+        openWithinTimer = timers.after(request.openWithin(), this::notOpened);
+        door.latch().ifPresent(latch -> {
+            // give the solenoid its full pulse, and the contact a moment to report
+            latchTimer = timers.after(door.spec().lock().maxOn().plusMillis(200), this::checkLatch);
+            if (latch.isActive()) {
+                latchSeen = true;
+            }
+        });
+        Logger.info("{} door {}: session {} ({}) unlocked", unit, door.name(), session.id, request.mode());
+    }
+
+    /** The lock's own feedback contact changed (active = latch open). */
+    public void onLatch(boolean unlatched) {
+        if (unlatched && state == State.UNLOCKED) {
+            latchSeen = true;
+        }
+    }
+
+    private void checkLatch() {
+        latchTimer = null;
+        if (state != State.UNLOCKED || latchSeen) {
+            return;
+        }
+        door.lock().release();
+        alarms.raise("lock_fault", door.name(), "the lock did not unlatch on a " + door.spec().lock().maxOn().toMillis() + " ms pulse");
+        end("aborted", List.of(), List.of(), List.of("lock_fault"));
+    }
+
+    /** The door contact changed. */
+    public void onDoor(boolean open) {
+        if (open) {
+            switch (state) {
+                case IDLE -> alarms.raise("door_forced", door.name(), "door opened with no session");
+                case UNLOCKED -> {
+                    cancel(openWithinTimer);
+                    cancel(latchTimer);
+                    door.lock().release();
+                    session.openedAt = clock.instant();
+                    state = State.OPEN;
+                    alarms.clear("lock_fault", door.name(), "the door opened on its lock");
+                    leftOpenTimer = timers.after(door.spec().leftOpen(), () ->
+                            alarms.raise("door_left_open", door.name(), "open longer than " + door.spec().leftOpen().toSeconds() + " s"));
+                }
+                default -> {
+                    // already open or counting: a bouncing contact
+                }
+            }
+            return;
+        }
+        switch (state) {
+            case IDLE -> {
+                if (alarms.isActive("door_forced", door.name())) {
+                    alarms.clear("door_forced", door.name(), "door closed");
+                    takeStock("after_session");
+                }
+            }
+            case OPEN -> {
+                cancel(leftOpenTimer);
+                alarms.clear("door_left_open", door.name(), "door closed");
+                session.closedAt = clock.instant();
+                state = State.COUNTING;
+                count();
+            }
+            default -> {
+                // UNLOCKED and closed: never opened yet; COUNTING: already closed
+            }
+        }
+    }
+
+    private void count() {
+        if (door.antennas().isEmpty()) {
+            end("completed", List.of(), List.of(), List.of());
+            return;
+        }
+        worker.<Map<TagUid, TagRead>>run(() -> ShelfInventory.take(door.antennas(), ROUNDS), r -> {
+            if (!r.ok()) {
+                alarms.raise("reader_offline", door.name(), String.valueOf(r.failure().getMessage()));
+                end("completed", List.of(), List.of(), List.of("inventory_failed"));
+                return;
+            }
+            alarms.clear("reader_offline", door.name(), "the door's antennas answer again");
+            Map<TagUid, TagRead> after = r.value();
+            List<TagRead> taken = stock.entrySet().stream().filter(e -> !after.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+            List<TagRead> left = after.entrySet().stream().filter(e -> !stock.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
+            stock = after;
+            List<String> violations = Policy.violations(session.request.mode(), taken.size(), left.size(), session.request.maxItems());
+            end("completed", taken, left, violations);
+        });
+    }
+
+    private void notOpened() {
+        openWithinTimer = null;
+        if (state != State.UNLOCKED) {
+            return;
+        }
+        cancel(latchTimer);
+        door.lock().release();
+        end("not_opened", List.of(), List.of(), List.of());
+    }
+
+    private void end(String outcome, List<TagRead> taken, List<TagRead> left, List<String> violations) {
+        cancel(openWithinTimer);
+        cancel(latchTimer);
+        cancel(leftOpenTimer);
+        SessionRequest req = session.request;
+        JsonObject data = new JsonObject()
+                .put("session", session.id).put("unit", unit).put("door", door.name())
+                .put("mode", req.mode()).put("actor", req.actor())
+                .put("opened_at", session.openedAt == null ? null : EventTime.format(session.openedAt))
+                .put("closed_at", session.closedAt == null ? null : EventTime.format(session.closedAt))
+                .put("outcome", outcome)
+                .put("taken", Items.json(taken)).put("left", Items.json(left))
+                .put("violations", new JsonArray(List.copyOf(violations)));
+        if (req.hold() != null) {
+            data.put("hold", req.hold());
+        }
+        record.accept("session", data);
+        Logger.info("{} door {}: session {} {} (taken {}, left {}, violations {})", unit, door.name(), session.id, outcome,
+                taken.size(), left.size(), violations);
+        session = null;
+        state = State.IDLE;
+        onIdle.run();
+    }
+
+    /** Releases the lock and forgets timers: the agent is stopping. */
+    public void stop() {
+        cancel(openWithinTimer);
+        cancel(leftOpenTimer);
+        cancel(latchTimer);
+        door.lock().release();
+    }
+
+    private static void cancel(Timers.Pending p) {
+        if (p != null) {
+            p.cancel();
+        }
+    }
+}
