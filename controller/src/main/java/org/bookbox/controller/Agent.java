@@ -121,7 +121,7 @@ public final class Agent {
         }
     }
 
-    /** A clean stop: locks released, {@code shutdown} recorded, everything closed. Idempotent. */
+    /** A clean stop: locks released, {@code shutdown} recorded as the last event, everything closed. Idempotent. */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
@@ -134,6 +134,8 @@ public final class Agent {
                 Logger.error(e, "unit {} did not stop cleanly", u.name());
             }
         });
+        // the loops go quiet first, so that nothing is recorded after the shutdown event
+        closeLoops();
         if (recorder != null) {
             try {
                 recordNow("lifecycle", new JsonObject().put("phase", "shutdown").put("version", VERSION).put("detail", "clean stop"));
@@ -141,7 +143,7 @@ public final class Agent {
                 Logger.error("shutdown not recorded: {}", e.getMessage());
             }
         }
-        closeAll();
+        closeStores();
     }
 
     /** An uncaught exception: nothing is trusted any more, so every lock is released and the agent stops. */
@@ -174,9 +176,22 @@ public final class Agent {
     }
 
     private void closeAll() {
+        closeLoops();
+        closeStores();
+    }
+
+    private void closeLoops() {
         if (api != null) {
             api.close();
         }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Logger.warn("event loops did not close: {}", e.getMessage());
+        }
+    }
+
+    private void closeStores() {
         if (recorder != null) {
             recorder.close();
         }
@@ -187,11 +202,6 @@ public final class Agent {
             tokenState.close();
         }
         board.close();
-        try {
-            vertx.close().await(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            Logger.warn("event loops did not close: {}", e.getMessage());
-        }
     }
 
     private void recordNow(String type, JsonObject data) throws JournalException {

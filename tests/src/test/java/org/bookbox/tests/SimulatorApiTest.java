@@ -98,7 +98,7 @@ class SimulatorApiTest {
         assertEquals(true, s.getBoolean("online"));
         JsonObject nest = unitStatus("park-nest");
         assertEquals("nest", nest.getString("kind"));
-        assertEquals(new JsonObject().put("door", "left").put("locked", true).put("open", false), nest.getJsonArray("doors").getJsonObject(0));
+        assertEquals(new JsonObject().put("door", "left").put("locked", true).put("open", false).put("session", "idle"), nest.getJsonArray("doors").getJsonObject(0));
         assertEquals(new JsonArray(), nest.getJsonArray("alarms"));
         JsonArray events = new JsonArray(call("GET", "/events?after=0", null).body());
         assertEquals("bookbox.lifecycle", events.getJsonObject(0).getString("type"));

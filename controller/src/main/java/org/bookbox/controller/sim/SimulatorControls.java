@@ -17,6 +17,7 @@ import org.bookbox.controller.profile.UnitSpec.DoorSpec;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
 import org.bookbox.controller.profile.UnitSpec.NestSpec;
+import org.bookbox.controller.unit.DoorUnit;
 import org.bookbox.drivers.board.PartAddress;
 import org.bookbox.drivers.board.PartUnavailableException;
 import org.bookbox.drivers.board.SimulatedBoard;
@@ -66,8 +67,11 @@ public final class SimulatorControls {
                 }
             }
             if (u.indicator().isPresent()) {
-                unit.put("indicator", new JsonObject().put("address", u.indicator().get().toString())
-                        .put("on", board.output(u.indicator().get()).isOn()));
+                JsonObject indicator = new JsonObject().put("address", u.indicator().get().toString())
+                        .put("on", board.output(u.indicator().get()).isOn());
+                agent.units().stream().filter(x -> x.name().equals(u.name()) && x instanceof DoorUnit).findFirst()
+                        .ifPresent(x -> indicator.put("pattern", ((DoorUnit) x).feedback().pattern().name().toLowerCase(java.util.Locale.ROOT)));
+                unit.put("indicator", indicator);
             }
             JsonObject sensors = new JsonObject();
             for (var e : sensors(u).entrySet()) {
