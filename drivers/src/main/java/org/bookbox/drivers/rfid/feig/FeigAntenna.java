@@ -1,0 +1,74 @@
+package org.bookbox.drivers.rfid.feig;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.bookbox.drivers.rfid.Antenna;
+import org.bookbox.drivers.rfid.ReaderException;
+import org.bookbox.drivers.rfid.TagUid;
+
+/** One antenna of a FEIG reader; antenna 1 of a plain reader is the reader itself. */
+final class FeigAntenna implements Antenna {
+
+    private final FeigReader reader;
+    private final int number;
+
+    FeigAntenna(FeigReader reader, int number) {
+        this.reader = reader;
+        this.number = number;
+    }
+
+    @Override
+    public List<TagUid> inventory() throws ReaderException {
+        byte[] request = number == 1
+                ? new byte[] {FeigReader.INVENTORY, 0x00}
+                : new byte[] {FeigReader.INVENTORY, FeigReader.MODE_ANTENNA, (byte) (1 << (number - 1))};
+        return FeigReader.inventoryRecords(reader.isoHost(request));
+    }
+
+    @Override
+    public int blockCount(TagUid uid) throws ReaderException {
+        byte[] info = reader.isoHost(addressed(FeigReader.SYSTEM_INFO, uid, 0).array());
+        // DSFID, UID (8), AFI, memory size: number of blocks - 1, block size - 1, then IC reference
+        if (info.length < 12) {
+            throw new ReaderException(reader + ": system information answer too short", false);
+        }
+        return (info[10] & 0xFF) + 1;
+    }
+
+    @Override
+    public byte[] readBlocks(TagUid uid, int firstBlock, int count) throws ReaderException {
+        ByteBuffer request = addressed(FeigReader.READ_MULTIPLE, uid, 2);
+        request.put((byte) firstBlock).put((byte) count);
+        byte[] data = reader.isoHost(request.array());
+        // number of blocks, block size, then per block a security status byte and the block, byte-reversed
+        int blocks = data.length >= 2 ? data[0] & 0xFF : -1;
+        int size = data.length >= 2 ? data[1] & 0xFF : -1;
+        if (blocks != count || size != BLOCK_SIZE || data.length != 2 + blocks * (1 + size)) {
+            throw new ReaderException(reader + ": read answer holds " + blocks + " blocks of " + size + " bytes, asked " + count + " of 4", false);
+        }
+        byte[] memory = new byte[count * BLOCK_SIZE];
+        for (int b = 0; b < count; b++) {
+            int at = 2 + b * (1 + BLOCK_SIZE) + 1;
+            for (int i = 0; i < BLOCK_SIZE; i++) {
+                memory[b * BLOCK_SIZE + i] = data[at + BLOCK_SIZE - 1 - i];
+            }
+        }
+        return memory;
+    }
+
+    @Override
+    public void writeAfi(TagUid uid, int afi) throws ReaderException {
+        ByteBuffer request = addressed(FeigReader.WRITE_AFI, uid, 1);
+        request.put((byte) afi);
+        reader.isoHost(request.array());
+    }
+
+    private static ByteBuffer addressed(int command, TagUid uid, int extra) {
+        return ByteBuffer.allocate(10 + extra).put((byte) command).put((byte) FeigReader.MODE_ADDRESSED).put(uid.bytes());
+    }
+
+    @Override
+    public String toString() {
+        return reader + "#" + number;
+    }
+}
