@@ -8,6 +8,9 @@ public interface Scanner extends AutoCloseable {
     /** Called once per scanned code, on the driver's thread. */
     void onScan(Consumer<String> listener);
 
+    /** Called with false when the scanner goes away (unplugged) and true when it is back. */
+    void onStatus(Consumer<Boolean> listener);
+
     @Override
     void close();
 }
