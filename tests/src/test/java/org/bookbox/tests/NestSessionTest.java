@@ -127,4 +127,12 @@ class NestSessionTest {
         JsonObject status = new JsonObject(call("GET", "/status", null)).getJsonArray("units").getJsonObject(1);
         assertEquals(List.of("door_forced:left", "door_forced:right"), status.getJsonArray("alarms").getList());
     }
+
+    @Test
+    void anUnpluggedScannerRaisesScannerOfflineUntilItIsBack() throws Exception {
+        call("PUT", "/sim/units/park-nest/scanner/plugged", "{\"plugged\": false}");
+        Await.until(() -> events("alarm").anyMatch(a -> a.getString("kind").equals("scanner_offline") && a.getBoolean("active")));
+        call("PUT", "/sim/units/park-nest/scanner/plugged", "{\"plugged\": true}");
+        Await.until(() -> events("alarm").anyMatch(a -> a.getString("kind").equals("scanner_offline") && !a.getBoolean("active")));
+    }
 }

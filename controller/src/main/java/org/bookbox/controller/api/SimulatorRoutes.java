@@ -21,6 +21,10 @@ final class SimulatorRoutes {
             sim.scan(c.param("unit"), scannedText(c));
             return accepted("scanned");
         });
+        routes.add(HttpMethod.PUT, "/sim/units/{unit}/scanner/plugged", c -> {
+            sim.scannerPlugged(c.param("unit"), flag(c, "plugged"));
+            return accepted("scanner plug set");
+        });
         routes.add(HttpMethod.POST, "/sim/units/{unit}/doors/{door}/open", c -> {
             sim.door(c.param("unit"), c.param("door"), true);
             return accepted("door " + c.param("door") + " open");

@@ -91,7 +91,16 @@ public final class SimulatorControls {
 
     public void scan(String unit, String text) throws PartUnavailableException {
         PartAddress scanner = scannerAddress(unit(unit)).orElseThrow(() -> HttpError.notFound("unit '" + unit + "' has no scanner"));
+        if (!board.scanner(scanner).plugged()) {
+            throw new HttpError(409, "the scanner of '" + unit + "' is unplugged");
+        }
         board.scanner(scanner).present(text);
+    }
+
+    /** Pulls a unit's scanner's plug, or puts it back. */
+    public void scannerPlugged(String unit, boolean plugged) throws PartUnavailableException {
+        PartAddress scanner = scannerAddress(unit(unit)).orElseThrow(() -> HttpError.notFound("unit '" + unit + "' has no scanner"));
+        board.scanner(scanner).plugged(plugged);
     }
 
     public void door(String unit, String door, boolean open) throws PartUnavailableException {

@@ -83,6 +83,16 @@ public final class DoorUnit implements Unit {
             });
         }
         scanner.onScan(text -> env.onContext(() -> onScan(text)));
+        scanner.onStatus(online -> env.onContext(() -> {
+            if (online) {
+                alarms.clear("scanner_offline", null, "scanner is back");
+            } else {
+                alarms.raise("scanner_offline", null, "scanner unplugged or not answering");
+            }
+        }));
+        if (scanner instanceof org.bookbox.drivers.scanner.DeviceScanner device) {
+            device.start();
+        }
     }
 
     @Override

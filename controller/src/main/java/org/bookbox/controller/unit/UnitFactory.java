@@ -58,8 +58,8 @@ public final class UnitFactory {
     public Unit build(UnitSpec spec, UnitEnv env) throws PartUnavailableException {
         return switch (spec) {
             case DropBoxSpec d -> dropBox(d, env);
-            case NestSpec n -> new DoorUnit(n, env, doors(n.doors()), board.scanner(n.scanner().address()), output(n.indicator()));
-            case LockerSpec l -> new DoorUnit(l, env, doors(l.doors()), board.scanner(l.scanner().address()), output(l.indicator()));
+            case NestSpec n -> new DoorUnit(n, env, doors(n.doors()), board.scanner(n.scanner().address(), n.scanner().suffix()), output(n.indicator()));
+            case LockerSpec l -> new DoorUnit(l, env, doors(l.doors()), board.scanner(l.scanner().address(), l.scanner().suffix()), output(l.indicator()));
         };
     }
 

@@ -20,8 +20,12 @@ public interface Board extends AutoCloseable {
     /** One antenna of an RFID reader. */
     Antenna antenna(PartAddress address) throws PartUnavailableException;
 
-    /** A QR scanner, as a stream of scanned texts. */
-    Scanner scanner(PartAddress address) throws PartUnavailableException;
+    /**
+     * A QR scanner, as a stream of scanned texts.
+     *
+     * @param suffix what ends a code on a serial scanner: CR, LF, CRLF or none
+     */
+    Scanner scanner(PartAddress address, String suffix) throws PartUnavailableException;
 
     /** Releases every part; outputs go to their inactive level first. */
     @Override

@@ -3,16 +3,39 @@ package org.bookbox.drivers.board;
 import com.pi4j.Pi4J;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bookbox.drivers.gpio.GpioLines;
+import org.bookbox.drivers.rfid.feig.FeigReader;
+import org.bookbox.drivers.scanner.Backoff;
+import org.bookbox.drivers.scanner.DeviceScanner;
+import org.bookbox.drivers.scanner.EvdevFramer;
+import org.bookbox.drivers.scanner.EvdevLink;
+import org.bookbox.drivers.scanner.SuffixFramer;
+import org.bookbox.drivers.serial.JSerialLink;
 import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.scanner.Scanner;
 
-/** A Raspberry Pi: GPIO through Pi4J's gpiod provider (Pi 3, 4, 5 and Zero 2 W alike). */
+/**
+ * A Raspberry Pi: GPIO through Pi4J's gpiod provider (Pi 3, 4, 5 and Zero 2 W alike), FEIG readers
+ * and USB-serial scanners through jSerialComm, keyboard-wedge scanners through evdev.
+ */
 public final class PiBoard implements Board {
 
+    /** FEIG ID ISC readers' factory setting. */
+    static final int READER_BAUD = 38400;
+    static final int READER_TIMEOUT_MS = 300;
+    /** The usual factory setting of USB-serial QR scanners. */
+    static final int SCANNER_BAUD = 9600;
+
     private final GpioLines gpio;
+    private final Map<String, FeigReader> readers = new HashMap<>();
+    private final List<DeviceScanner> scanners = new ArrayList<>();
 
     public PiBoard() {
         var context = Pi4J.newContextBuilder()
@@ -32,20 +55,35 @@ public final class PiBoard implements Board {
         return gpio.input(address);
     }
 
+    /** Antennas of one reader share it: a multiplexed reader is one radio on one line. */
     @Override
-    public Antenna antenna(PartAddress address) throws PartUnavailableException {
-        // The FEIG ISO-Host driver is tracked as its own issue; until it lands a real board refuses
-        // to start with an RFID part rather than run a box that cannot see its books.
-        throw new PartUnavailableException(address + ": no RFID reader driver in this build yet (run with --simulate)");
+    public synchronized Antenna antenna(PartAddress address) throws PartUnavailableException {
+        if (address.kind() != PartAddress.Kind.RFID) {
+            throw new PartUnavailableException(address + " is not an RFID reader address");
+        }
+        FeigReader reader = readers.computeIfAbsent(address.device(), device ->
+                new FeigReader(device, () -> JSerialLink.open(device, READER_BAUD), READER_TIMEOUT_MS));
+        return reader.antenna(address.number());
     }
 
     @Override
-    public Scanner scanner(PartAddress address) throws PartUnavailableException {
-        throw new PartUnavailableException(address + ": no QR scanner driver in this build yet (run with --simulate)");
+    public synchronized Scanner scanner(PartAddress address, String suffix) throws PartUnavailableException {
+        Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
+        DeviceScanner scanner = switch (address.kind()) {
+            case SERIAL -> new DeviceScanner(address.device(), () -> JSerialLink.open(address.device(), SCANNER_BAUD),
+                    () -> new SuffixFramer(suffix), backoff, d -> Thread.sleep(d.toMillis()));
+            case EVDEV -> new DeviceScanner(address.device(), () -> EvdevLink.open(address.device()),
+                    () -> new EvdevFramer(EvdevFramer.nativeEventSize()), backoff, d -> Thread.sleep(d.toMillis()));
+            default -> throw new PartUnavailableException(address + " is not a scanner address (serial: or evdev:)");
+        };
+        scanners.add(scanner);
+        return scanner;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         gpio.close();
+        scanners.forEach(DeviceScanner::close);
+        readers.values().forEach(FeigReader::close);
     }
 }

@@ -66,11 +66,16 @@ public final class SimulatedBoard implements Board {
     }
 
     @Override
-    public synchronized SimulatedScanner scanner(PartAddress address) throws PartUnavailableException {
+    public synchronized SimulatedScanner scanner(PartAddress address, String suffix) throws PartUnavailableException {
         if (address.kind() != PartAddress.Kind.SERIAL && address.kind() != PartAddress.Kind.EVDEV) {
             throw new PartUnavailableException(address + " is not a scanner address (serial: or evdev:)");
         }
         return scanners.computeIfAbsent(address.toString(), a -> new SimulatedScanner());
+    }
+
+    /** The simulated scanner at an address (suffixes play no part in simulation). */
+    public SimulatedScanner scanner(PartAddress address) throws PartUnavailableException {
+        return scanner(address, "CR");
     }
 
     /** Drives a simulated input to its active (true) or inactive level, as the sensor would. */
