@@ -2,7 +2,7 @@ package org.bookbox.drivers.rfid;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
+import org.bookbox.drivers.rfid.iso28560.TagData;
 import org.bookbox.drivers.rfid.iso28560.TagDecoding;
 
 /**
@@ -37,7 +37,7 @@ public final class FieldReader {
         try {
             int blocks = Math.min(antenna.blockCount(uid), BASIC_BLOCKS);
             byte[] memory = antenna.readBlocks(uid, 0, blocks);
-            return new TagRead(uid, DanishDataModel.decode(memory), false);
+            return new TagRead(uid, TagData.decode(memory), false);
         } catch (ReaderException e) {
             if (e.offline()) {
                 throw e;

@@ -55,7 +55,7 @@ class SimulatedBoardTest {
         field.put(new SimulatedTag(TagUid.parse("e004010000000003"), new byte[32], 0xC2).unreadable(true));
         List<FieldReader.TagRead> reads = FieldReader.readAll(field);
         assertEquals("11223344", reads.get(0).decoding().item().itemId());
-        assertEquals("user memory is blank", reads.get(1).problem());
+        assertEquals("user memory is blank; ISO 28560-2 data without a primary item identifier", reads.get(1).problem());
         assertTrue(reads.get(2).unreadable());
         field.offline(true);
         ReaderException e = assertThrows(ReaderException.class, () -> FieldReader.readAll(field));

@@ -1,0 +1,147 @@
+package org.bookbox.drivers.rfid.iso28560;
+
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ISO 28560-2, the object-based data model in ISO/IEC 15962 encoding: a sequence of data sets,
+ * each a precursor (bit 7 offset flag, bits 6-4 compaction, bits 3-0 relative OID), an offset byte
+ * when flagged, a length byte, the compacted data and the pad bytes; a zero byte ends the list.
+ *
+ * <p>UNCONFIRMED (see README): relative OIDs of 15 and above are taken as escaped by precursor OID
+ * bits 1111 and a following byte holding OID - 15; set information as the digits
+ * parts-then-part ({@code "0301"}: part 1 of 3) or two octets; type of usage as a byte whose high
+ * nibble is the ISO 28560-3 value when above 15.
+ */
+public final class ObjectDataModel {
+
+    public static final int PRIMARY_ITEM_ID = 1;
+    public static final int CONTENT_PARAMETER = 2;
+    public static final int OWNER_ISIL = 3;
+    public static final int SET_INFORMATION = 4;
+    public static final int TYPE_OF_USAGE = 5;
+
+    private ObjectDataModel() {
+    }
+
+    /** The data sets of a tag, by relative OID, values decompacted to text. */
+    public static Map<Integer, String> dataSets(byte[] m) {
+        Map<Integer, String> sets = new LinkedHashMap<>();
+        int i = 0;
+        while (i < m.length && m[i] != 0) {
+            int precursor = m[i++] & 0xFF;
+            boolean offset = (precursor & 0x80) != 0;
+            int compaction = (precursor >>> 4) & 0x07;
+            int oid = precursor & 0x0F;
+            if (oid == 0x0F) {
+                oid = 15 + (m[i++] & 0xFF);
+            }
+            int pad = offset ? m[i++] & 0xFF : 0;
+            int length = m[i++] & 0xFF;
+            if (i + length + pad > m.length) {
+                throw new IllegalArgumentException("data set of OID " + oid + " runs past the end of memory");
+            }
+            byte[] data = Arrays.copyOfRange(m, i, i + length);
+            i += length + pad;
+            if (sets.put(oid, decompact(compaction, data)) != null) {
+                throw new IllegalArgumentException("OID " + oid + " appears twice");
+            }
+        }
+        return sets;
+    }
+
+    public static TagDecoding decode(byte[] memory) {
+        Map<Integer, String> sets;
+        try {
+            sets = dataSets(memory);
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            return TagDecoding.bad("not ISO 28560-2: " + (e.getMessage() == null ? "truncated data set" : e.getMessage()));
+        }
+        String id = sets.get(PRIMARY_ITEM_ID);
+        if (id == null || id.isEmpty()) {
+            return TagDecoding.bad("ISO 28560-2 data without a primary item identifier");
+        }
+        int parts = 1;
+        int part = 1;
+        String set = sets.get(SET_INFORMATION);
+        if (set != null) {
+            if (!set.matches("\\d{2,}") || set.length() % 2 != 0) {
+                return TagDecoding.bad("set information '" + set + "' is not parts-then-part digits");
+            }
+            parts = Integer.parseInt(set.substring(0, set.length() / 2));
+            part = Integer.parseInt(set.substring(set.length() / 2));
+        }
+        int usage = LibraryItem.USAGE_CIRCULATING;
+        String u = sets.get(TYPE_OF_USAGE);
+        if (u != null) {
+            int v = Integer.parseInt(u);
+            usage = v > 15 ? v >>> 4 : v;
+        }
+        return TagDecoding.ok(new LibraryItem(usage, parts, part, id, sets.get(OWNER_ISIL)), false);
+    }
+
+    static String decompact(int compaction, byte[] data) {
+        return switch (compaction) {
+            case 1, 2 -> new BigInteger(1, data).toString();
+            case 3 -> packed(data, 5, 0x40);
+            case 4 -> packed(data, 6, -1);
+            case 5 -> packed(data, 7, 0);
+            case 7 -> utf8(data);
+            case 0 -> bits(data);
+            default -> octets(data);
+        };
+    }
+
+    /** Characters packed into {@code width} bits each; trailing bits that make no whole character are padding. */
+    private static String packed(byte[] data, int width, int base) {
+        StringBuilder out = new StringBuilder();
+        int total = data.length * 8;
+        for (int bit = 0; bit + width <= total; bit += width) {
+            int v = 0;
+            for (int k = 0; k < width; k++) {
+                int b = bit + k;
+                v = v << 1 | ((data[b / 8] >>> (7 - b % 8)) & 1);
+            }
+            char c = switch (width) {
+                case 5 -> v == 0 ? 0 : (char) (base | v);
+                case 6 -> (char) (v < 0x20 ? v + 0x40 : v);
+                default -> (char) v;
+            };
+            if (c != 0) {
+                out.append(c);
+            }
+        }
+        // 6- and 7-bit packings pad with all-ones or spaces: nothing printable is lost by trimming
+        return out.toString().replaceAll("[\\x7f ]+$", "");
+    }
+
+    private static String utf8(byte[] data) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("UTF-8 data set is not UTF-8");
+        }
+    }
+
+    private static String octets(byte[] data) {
+        for (byte b : data) {
+            if (b < 0x20 || b > 0x7E) {
+                return java.util.HexFormat.of().formatHex(data);
+            }
+        }
+        return new String(data, StandardCharsets.US_ASCII);
+    }
+
+    private static String bits(byte[] data) {
+        StringBuilder s = new StringBuilder();
+        for (byte b : data) {
+            s.append(String.format("%8s", Integer.toBinaryString(b & 0xFF)).replace(' ', '0'));
+        }
+        return s.toString();
+    }
+}

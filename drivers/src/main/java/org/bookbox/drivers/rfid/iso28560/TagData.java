@@ -1,0 +1,23 @@
+package org.bookbox.drivers.rfid.iso28560;
+
+/**
+ * Reads a library tag whichever data model it holds: ISO 28560-3 when its basic block checks out
+ * (in either block order), else ISO 28560-2; otherwise the tag is {@code bad_data} with the reasons.
+ */
+public final class TagData {
+
+    private TagData() {
+    }
+
+    public static TagDecoding decode(byte[] memory) {
+        TagDecoding fixed = DanishDataModel.decode(memory);
+        if (fixed.ok()) {
+            return fixed;
+        }
+        TagDecoding object = ObjectDataModel.decode(memory);
+        if (object.ok()) {
+            return object;
+        }
+        return TagDecoding.bad(fixed.problem() + "; " + object.problem());
+    }
+}

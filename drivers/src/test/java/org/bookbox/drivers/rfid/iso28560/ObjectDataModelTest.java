@@ -1,0 +1,54 @@
+package org.bookbox.drivers.rfid.iso28560;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ObjectDataModelTest {
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", ""));
+    }
+
+    @Test
+    void theReferencePrimaryItemIdentifierVector() {
+        assertEquals(Map.of(1, "123456789012"), ObjectDataModel.dataSets(hex("91 00 05 1C BE 99 1A 14 00")));
+    }
+
+    @Test
+    void theReferenceContentParameterVector() {
+        // bitmap 1101 0000: OIDs 3, 4 and 6 follow
+        assertEquals(Map.of(2, "11010000"), ObjectDataModel.dataSets(hex("02 01 D0")));
+    }
+
+    @Test
+    void aWholeTagWithOwnerAndSet() {
+        // primary id (integer), content parameter, owner ISIL (octets "DE-705"), set information "0301"
+        String tag = "91 00 05 1C BE 99 1A 14" + "02 01 D0" + "63 06 44452D373035" + "64 04 30333031" + "00 00 00";
+        TagDecoding d = TagData.decode(hex(tag));
+        assertTrue(d.ok(), d.problem());
+        assertEquals(new LibraryItem(1, 3, 1, "123456789012", "DE-705"), d.item());
+    }
+
+    @Test
+    void packedCharacterCompactions() {
+        // 5-bit upper case "ABC": 00001 00010 00011 + pad
+        assertEquals("ABC", ObjectDataModel.decompact(3, hex("08 86")));
+        // 7-bit ASCII "Hi": 1001000 1101001 + pad 11
+        assertEquals("Hi", ObjectDataModel.decompact(5, hex("91 A7")));
+        assertEquals("Grüße", ObjectDataModel.decompact(7, "Grüße".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aTagOfAnotherLayoutIsBadDataWithBothReasons() {
+        // a 3M-style layout: neither a Danish basic block nor 15962 data sets that hold an item id
+        TagDecoding d = TagData.decode(hex("C1 02 00 00 33 4D 00 11 22 33 44 55 66 77 88 99 AA BB CC DD EE FF 00 00"));
+        assertFalse(d.ok());
+        assertTrue(d.problem().startsWith("CRC mismatch"), d.problem());
+        assertTrue(d.problem().contains("not ISO 28560-2"), d.problem());
+    }
+}
