@@ -25,6 +25,12 @@ public final class GpioOutput implements Output {
         return line.isHigh() != activeLow;
     }
 
+    /** Called on every change of the output's logical state (for the simulator and benchmarks). */
+    public void onChange(java.util.function.Consumer<Boolean> listener) {
+        line.addListener((com.pi4j.io.gpio.digital.DigitalStateChangeListener) e ->
+                listener.accept((e.state() == DigitalState.HIGH) != activeLow));
+    }
+
     /** The electrical level on the pin, as a technician's meter would show it. */
     public boolean levelHigh() {
         return line.isHigh();
