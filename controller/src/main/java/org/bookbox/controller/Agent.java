@@ -93,7 +93,8 @@ public final class Agent {
             TokenVerifier tokens = new TokenVerifier(TrustedKeys.load(config.trustedKeys()), tokenState, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
             for (UnitSpec spec : profile.units()) {
-                units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), clock, tokens, config.libraryIsil())));
+                units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), clock, tokens,
+                        config.libraryIsil(), config.location())));
             }
             recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
                     .put("detail", (board instanceof SimulatedBoard ? "simulated board; " : "") + units.size() + " unit(s) from " + profile.file()));

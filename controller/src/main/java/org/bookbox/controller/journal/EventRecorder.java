@@ -26,11 +26,16 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     public CompletableFuture<RecordedEvent> record(String type, JsonObject data) {
+        return record(type, data, null);
+    }
+
+    /** Records an event that settles a pending return (see {@link Journal#addPendingReturns}). */
+    public CompletableFuture<RecordedEvent> record(String type, JsonObject data, String settlesPendingUid) {
         CompletableFuture<RecordedEvent> done = new CompletableFuture<>();
         try {
             writer.execute(() -> {
                 try {
-                    RecordedEvent e = journal.append(type, data);
+                    RecordedEvent e = journal.append(type, data, settlesPendingUid);
                     Logger.debug("recorded #{} {}", e.seq(), type);
                     done.complete(e);
                 } catch (JournalException | RuntimeException e) {
@@ -42,6 +47,28 @@ public final class EventRecorder implements AutoCloseable {
             done.completeExceptionally(new JournalException("journal is closed; " + type + " event " + data.encode() + " not recorded"));
         }
         return done;
+    }
+
+    /** Runs journal work on the writer thread, in order with the appends. */
+    public <T> CompletableFuture<T> call(JournalWork<T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        try {
+            writer.execute(() -> {
+                try {
+                    done.complete(work.run(journal));
+                } catch (JournalException | RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.completeExceptionally(new JournalException("journal is closed"));
+        }
+        return done;
+    }
+
+    /** Work against the journal. */
+    public interface JournalWork<T> {
+        T run(Journal journal) throws JournalException;
     }
 
     /** Waits for every queued append to finish. */

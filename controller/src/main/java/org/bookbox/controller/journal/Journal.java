@@ -50,6 +50,53 @@ public final class Journal implements AutoCloseable {
 
     /** Appends one event durably and returns it with its seq and id. */
     public synchronized RecordedEvent append(String type, JsonObject data) throws JournalException {
+        return append(type, data, null);
+    }
+
+    /**
+     * Notes returns read in the chute before their security write, in one transaction: should the
+     * agent die before their events are written, they are recorded at the next start.
+     */
+    public synchronized void addPendingReturns(String unit, java.util.Map<String, JsonObject> byUid) throws JournalException {
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO pending_return (uid, unit, data) VALUES (?, ?, ?)")) {
+                for (var e : byUid.entrySet()) {
+                    ins.setString(1, e.getKey());
+                    ins.setString(2, unit);
+                    ins.setString(3, e.getValue().encode());
+                    ins.executeUpdate();
+                }
+                db.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "write", e);
+        }
+    }
+
+    /** Returns of a unit noted but never recorded (the agent stopped in between), by tag UID. */
+    public synchronized java.util.Map<String, JsonObject> pendingReturns(String unit) throws JournalException {
+        java.util.Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT uid, data FROM pending_return WHERE unit = ? ORDER BY rowid")) {
+            st.setString(1, unit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new JsonObject(rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
+        return out;
+    }
+
+    /** Appends an event and, in the same transaction, forgets the pending return it settles. */
+    public synchronized RecordedEvent append(String type, JsonObject data, String settlesPendingUid) throws JournalException {
         Instant now = clock.instant();
         boolean unsynced = !clockSynced.getAsBoolean();
         String id = ids.next(now.toEpochMilli()).toString();
@@ -71,6 +118,12 @@ public final class Journal implements AutoCloseable {
                     ins.setInt(5, unsynced ? 1 : 0);
                     ins.setString(6, json);
                     ins.executeUpdate();
+                }
+                if (settlesPendingUid != null) {
+                    try (PreparedStatement del = db.prepareStatement("DELETE FROM pending_return WHERE uid = ?")) {
+                        del.setString(1, settlesPendingUid);
+                        del.executeUpdate();
+                    }
                 }
                 db.commit();
                 return new RecordedEvent(seq, id, type, Instant.parse(EventTime.format(now)), unsynced, data.copy());

@@ -27,7 +27,9 @@ final class Schema {
                     // last_seq lives apart from the events so that pruning old events never lets a seq be handed out twice
                     "CREATE TABLE journal_state (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL)",
                     "INSERT INTO journal_state (id, last_seq) VALUES (1, 0)",
-                    "CREATE INDEX event_unacked ON event (acked, seq)"));
+                    "CREATE INDEX event_unacked ON event (acked, seq)"),
+            // 2: returns read in the chute whose security write has not been confirmed yet
+            List.of("CREATE TABLE pending_return (uid TEXT PRIMARY KEY, unit TEXT NOT NULL, data TEXT NOT NULL)"));
 
     static int latest() {
         return MIGRATIONS.size();

@@ -147,7 +147,7 @@ public final class SimulatorControls {
 
     /**
      * Passes things through a drop box's chute: the eye breaks, the tags are in the chute antenna's
-     * field for {@code dwell}, the eye clears and the tags fall out of the field into the bin.
+     * field for {@code dwell}, the eye clears, and {@code dwell} later the tags leave the field into the bin.
      * An empty list is something with no tag at all.
      */
     public JsonObject chute(String unit, JsonArray items, Duration dwell) throws PartUnavailableException {
@@ -170,8 +170,8 @@ public final class SimulatorControls {
             } catch (PartUnavailableException e) {
                 throw new IllegalStateException(e);
             }
-            // the book drops past the antenna a moment after it clears the eye
-            agent.vertx().setTimer(Math.max(1, dwell.toMillis() / 2), t2 -> tags.forEach(tag -> field.remove(tag.uid())));
+            // the book slides past the antenna for a moment after it clears the eye, then drops into the bin
+            agent.vertx().setTimer(Math.max(1, dwell.toMillis()), t2 -> tags.forEach(tag -> field.remove(tag.uid())));
         });
         JsonArray uids = new JsonArray();
         tags.forEach(tag -> uids.add(tagState(tag)));

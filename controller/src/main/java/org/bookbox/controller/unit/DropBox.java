@@ -11,9 +11,10 @@ import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.rfid.Antenna;
 
 /**
- * A drop box: a chute with an eye and an antenna, an intake flap, one or more bins. The flap is open
- * (its lock energised) only while every bin has room; a full bin closes it and raises
- * {@code bin_full} until the sensor clears.
+ * A drop box: a chute with an eye and an antenna, an intake flap, one or more bins and a sorter.
+ * Every book through the chute is a {@code return} ({@link ChuteCycle}). The flap is open (its lock
+ * energised) only while every bin has room; a full bin closes it and raises {@code bin_full} until
+ * the sensor clears; what was already in the chute is still recorded.
  */
 public final class DropBox implements Unit {
 
@@ -26,6 +27,10 @@ public final class DropBox implements Unit {
     private final Output sorter;
     private final Output indicator;
     private final Alarms alarms;
+    private final ChuteCycle chute;
+
+    /** How often the chute's antenna is inventoried while the eye is broken. */
+    static final java.time.Duration CHUTE_POLL = java.time.Duration.ofMillis(40);
 
     public DropBox(DropBoxSpec spec, UnitEnv env, Input chuteEye, List<Antenna> chuteAntennas, Lock flap,
                    Map<String, Input> binFull, Output sorter, Output indicator) {
@@ -38,6 +43,12 @@ public final class DropBox implements Unit {
         this.sorter = sorter;
         this.indicator = indicator;
         this.alarms = new Alarms(spec.name(), env::record);
+        JsonObject place = new JsonObject().put("library", env.libraryIsil());
+        if (env.location() != null) {
+            place.put("location", env.location());
+        }
+        this.chute = new ChuteCycle(spec, chuteEye, chuteAntennas, sorter, new BinRules(spec, env.libraryIsil()), env.recorder(),
+                alarms, env.clock(), CHUTE_POLL, place);
     }
 
     @Override
@@ -66,7 +77,8 @@ public final class DropBox implements Unit {
     @Override
     public void start() {
         binFull.forEach((bin, sensor) -> sensor.onChange(full -> env.onContext(this::updateFlap)));
-        updateFlap();
+        env.onContext(this::updateFlap);
+        chute.start();
     }
 
     /** Opens the flap while every bin has room; closes it and raises bin_full for each full bin. */
@@ -94,6 +106,7 @@ public final class DropBox implements Unit {
 
     @Override
     public void stop() {
+        chute.stop();
         flap.release();
         if (sorter != null) {
             sorter.set(false);

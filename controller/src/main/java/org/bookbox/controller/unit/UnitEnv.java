@@ -11,7 +11,8 @@ import org.bookbox.drivers.time.Timers;
  * What a unit is given by the agent: its own event-loop context (all its state is touched there
  * only), the recorder, timers and the library it belongs to.
  */
-public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Clock clock, TokenVerifier tokens, String libraryIsil) {
+public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Clock clock, TokenVerifier tokens,
+                      String libraryIsil, String location) {
 
     /** Journals an event on the recorder's writer thread. */
     public void record(String type, io.vertx.core.json.JsonObject data) {

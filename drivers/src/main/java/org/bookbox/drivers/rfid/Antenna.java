@@ -19,4 +19,10 @@ public interface Antenna {
 
     /** Writes the tag's AFI: the library's theft-detection state. */
     void writeAfi(TagUid uid, int afi) throws ReaderException;
+
+    /**
+     * Turns the NXP ICODE EAS bit on (SET_EAS 0xA2): security for installations that use EAS
+     * instead of the AFI. A tag without EAS answers {@link ReaderException#notSupported()}.
+     */
+    void setEas(TagUid uid) throws ReaderException;
 }

@@ -80,6 +80,18 @@ public final class SimulatedAntenna implements Antenna {
         tag.afi(afi & 0xFF);
     }
 
+    @Override
+    public synchronized void setEas(TagUid uid) throws ReaderException {
+        SimulatedTag tag = tag(uid);
+        if (!tag.hasEas()) {
+            throw ReaderException.notSupported("tag " + uid + " has no EAS");
+        }
+        if (tag.refusesWrites()) {
+            throw new ReaderException("tag " + uid + " refused the EAS write", false);
+        }
+        tag.eas(true);
+    }
+
     private SimulatedTag tag(TagUid uid) throws ReaderException {
         requireOnline();
         SimulatedTag tag = field.get(uid);

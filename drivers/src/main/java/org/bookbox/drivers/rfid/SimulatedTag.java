@@ -11,6 +11,8 @@ public final class SimulatedTag {
     private volatile boolean unreadable;
     private volatile boolean refusesWrites;
     private int missedInventories;
+    private volatile boolean eas;
+    private volatile boolean hasEas = true;
 
     public SimulatedTag(TagUid uid, byte[] memory, int afi) {
         if (memory.length % Antenna.BLOCK_SIZE != 0) {
@@ -63,6 +65,25 @@ public final class SimulatedTag {
 
     public boolean refusesWrites() {
         return refusesWrites;
+    }
+
+    /** Whether the EAS bit is set (security on, for EAS installations). */
+    public boolean eas() {
+        return eas;
+    }
+
+    void eas(boolean value) {
+        eas = value;
+    }
+
+    /** A tag without NXP's EAS feature (another maker's chip). */
+    public SimulatedTag withoutEas() {
+        hasEas = false;
+        return this;
+    }
+
+    public boolean hasEas() {
+        return hasEas;
     }
 
     /** Stays silent through the next {@code n} inventories, as a tag lying badly on a shelf does. */

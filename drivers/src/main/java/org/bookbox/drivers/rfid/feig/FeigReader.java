@@ -29,6 +29,11 @@ public final class FeigReader implements AutoCloseable {
     /** Inventory mode flag: an antenna byte follows (multiplexed readers). UNCONFIRMED, see README. */
     static final int MODE_ANTENNA = 0x10;
 
+    /** Host command for manufacturer-specific ISO 15693 commands (UNCONFIRMED, see README). */
+    static final int ISO_CUSTOM = 0xB1;
+    static final int NXP = 0x04;
+    static final int NXP_SET_EAS = 0xA2;
+
     static final int OK = 0x00;
     static final int NO_TRANSPONDER = 0x01;
 
@@ -65,6 +70,25 @@ public final class FeigReader implements AutoCloseable {
         }
         if (status == NO_TRANSPONDER && request[0] == INVENTORY) {
             return new byte[] {0};
+        }
+        throw new ReaderException(name + ": " + statusText(status) + String.format(" (status %02X)", status), false);
+    }
+
+    /** An NXP custom command addressed to one tag: {@code B1 | 04 | command | mode 01 | UID}. */
+    synchronized void nxpCustom(int command, TagUid uid) throws ReaderException {
+        byte[] data = new byte[11];
+        data[0] = NXP;
+        data[1] = (byte) command;
+        data[2] = MODE_ADDRESSED;
+        System.arraycopy(uid.bytes(), 0, data, 3, 8);
+        FeigFrame answer = transact(new FeigFrame(FeigFrame.ANY_ADDRESS, ISO_CUSTOM, data));
+        int status = answer.data().length > 0 ? answer.data()[0] & 0xFF : -1;
+        if (status == OK) {
+            return;
+        }
+        // unknown command, or an ISO 15693 error "not supported" (01) from a tag of another maker
+        if (status == 0x80 || (status == 0x95 && answer.data().length > 1 && answer.data()[1] == 0x01)) {
+            throw ReaderException.notSupported(name + ": tag " + uid + " does not support EAS");
         }
         throw new ReaderException(name + ": " + statusText(status) + String.format(" (status %02X)", status), false);
     }

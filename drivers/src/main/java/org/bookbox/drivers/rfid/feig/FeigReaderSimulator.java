@@ -95,6 +95,9 @@ public final class FeigReaderSimulator implements Runnable {
     }
 
     FeigFrame answer(FeigFrame request) {
+        if (request.command() == FeigReader.ISO_CUSTOM) {
+            return custom(request);
+        }
         if (request.command() != FeigReader.ISO_HOST || request.data().length < 2) {
             return status(request, 0x80);
         }
@@ -168,6 +171,25 @@ public final class FeigReaderSimulator implements Runnable {
         TagUid uid = uid(d);
         fieldOf(uid).writeAfi(uid, d[10] & 0xFF);
         return status(request, FeigReader.OK);
+    }
+
+    private FeigFrame custom(FeigFrame request) {
+        byte[] d = request.data();
+        if (d.length != 11 || d[0] != FeigReader.NXP || (d[1] & 0xFF) != FeigReader.NXP_SET_EAS) {
+            return status(request, 0x80);
+        }
+        long v = 0;
+        for (int i = 3; i < 11; i++) {
+            v = v << 8 | (d[i] & 0xFF);
+        }
+        TagUid uid = new TagUid(v);
+        try {
+            fieldOf(uid).setEas(uid);
+            return status(request, FeigReader.OK);
+        } catch (ReaderException e) {
+            return e.notSupported() ? new FeigFrame(request.address(), request.command(), new byte[] {(byte) 0x95, 0x01})
+                    : status(request, e.getMessage().contains("refused") ? 0x03 : 0x01);
+        }
     }
 
     private SimulatedAntenna field(int antenna) throws ReaderException {

@@ -127,4 +127,16 @@ class FeigReaderTest {
         startDevice();
         assertEquals(1, reader.antenna(1).inventory().size(), "the line is reopened on the next request");
     }
+
+    @Test
+    void setsEasOnNxpTagsAndSaysNotSupportedOnOthers() throws Exception {
+        Antenna a = reader.antenna(1);
+        a.setEas(TagUid.parse("e004010000000001"));
+        assertTrue(shelf1.tags().iterator().next().eas());
+        byte[] f = device.received().get(0);
+        assertEquals("020012ffb104a201e004010000000001", HEX.formatHex(f, 0, f.length - 2));
+        shelf1.put(new SimulatedTag(TagUid.parse("e007000000000009"), HEX.parseHex(VECTOR), 0xC2).withoutEas());
+        ReaderException e = assertThrows(ReaderException.class, () -> a.setEas(TagUid.parse("e007000000000009")));
+        assertTrue(e.notSupported());
+    }
 }

@@ -1,0 +1,122 @@
+package org.bookbox.tests.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.bookbox.controller.Agent;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.RecordedEvent;
+import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.drivers.board.PartAddress;
+import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.drivers.rfid.SimulatedAntenna;
+import org.bookbox.drivers.rfid.SimulatedTag;
+import org.bookbox.drivers.rfid.TagUid;
+import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
+import org.bookbox.drivers.rfid.iso28560.LibraryItem;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A burst of returns through the simulated drop box (stacks of books, one window after another, as
+ * fast as the box takes them), journaled durably; then a bare sqlite-jdbc insert loop with the same
+ * durability (WAL, synchronous=FULL, one transaction per row) in the same run, for comparison.
+ * Run with {@code benchmarks/return-burst.sh}.
+ */
+public final class ReturnBurstBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int returns = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int stack = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path repo = Path.of(System.getProperty("bookbox.repo", "."));
+        Path data = Files.createTempDirectory("bookbox-burst");
+        AgentConfig config = AgentConfigLoader.load(repo.resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
+        SimulatedBoard board = new SimulatedBoard();
+        PartAddress eye = PartAddress.parse("gpio:22");
+        SimulatedAntenna chute = board.antenna(PartAddress.parse("rfid:/dev/rfid0#1"));
+        Agent agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        agent.start();
+        long startSeq = agent.journal().lastSeq();
+
+        long t0 = System.nanoTime();
+        int n = 0;
+        while (n < returns) {
+            List<SimulatedTag> books = new java.util.ArrayList<>();
+            for (int i = 0; i < stack && n < returns; i++, n++) {
+                books.add(new SimulatedTag(new TagUid(0xE004010000000000L + n),
+                        DanishDataModel.encode(LibraryItem.circulating("B" + n, n % 3 == 0 ? "DK-710100" : "DE-705")), 0xC2));
+            }
+            books.forEach(chute::put);
+            board.drive(eye, true);
+            board.drive(eye, false);
+            int target = n;
+            while (countReturns(agent, startSeq) < target) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000); // not hammering the journal's lock
+            }
+            books.forEach(b -> chute.remove(b.uid()));
+        }
+        long agentNanos = System.nanoTime() - t0;
+        List<RecordedEvent> events = agent.journal().readAfter(startSeq, 100_000);
+        agent.stop();
+        Set<String> items = new HashSet<>();
+        long expectSeq = startSeq + 1;
+        for (RecordedEvent e : events) {
+            if (e.seq() != expectSeq++) {
+                throw new IllegalStateException("seq gap at " + e.seq());
+            }
+            if (e.type().equals("return")) {
+                items.add(e.data().getJsonObject("item").getString("id"));
+            }
+        }
+        if (items.size() != returns) {
+            throw new IllegalStateException("recorded " + items.size() + " distinct returns of " + returns);
+        }
+        double agentRate = returns / (agentNanos / 1e9);
+
+        double bareRate = bareInsertLoop(Files.createTempDirectory("bookbox-bare").resolve("bare.db"), returns);
+        System.out.printf("%d returns in stacks of %d through the simulated chute: %.0f ms, %.0f returns/s, all %d journaled, seq gap-free%n",
+                returns, stack, agentNanos / 1e6, agentRate, returns);
+        System.out.printf("bare sqlite-jdbc insert loop, WAL + synchronous=FULL, one transaction per row: %.0f rows/s%n", bareRate);
+        System.out.printf("the box achieves %.0f%% of the bare loop%n", 100 * agentRate / bareRate);
+        System.out.printf("machine: %d cores, %s, Java %s, data on %s%n", Runtime.getRuntime().availableProcessors(), ScanToLockBenchmark.cpu(),
+                System.getProperty("java.version"), Files.getFileStore(data).type());
+    }
+
+    /** Returns recorded so far (the other units' boot inventories land in the journal too). */
+    private static long countReturns(Agent agent, long afterSeq) throws Exception {
+        return agent.journal().readAfter(afterSeq, 100_000).stream().filter(e -> e.type().equals("return")).count();
+    }
+
+    static double bareInsertLoop(Path file, int rows) throws Exception {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        try (Connection db = c.createConnection("jdbc:sqlite:" + file)) {
+            try (Statement st = db.createStatement()) {
+                st.executeUpdate("CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, time TEXT NOT NULL, data TEXT NOT NULL)");
+            }
+            String data = new JsonObject().put("unit", "entrance-return").put("item", new JsonObject().put("id", "B1").put("owner", "DE-705")
+                    .put("uid", "e004010000000001")).put("security", "set").put("bin", "local").encode();
+            long t0 = System.nanoTime();
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO event (seq, id, type, time, data) VALUES (?, ?, 'return', ?, ?)")) {
+                for (int i = 1; i <= rows; i++) {
+                    ins.setLong(1, i);
+                    ins.setString(2, UUID.randomUUID().toString());
+                    ins.setString(3, java.time.Instant.now().toString());
+                    ins.setString(4, data);
+                    ins.executeUpdate(); // autocommit: one transaction, one fsync, per row
+                }
+            }
+            return rows / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+}
