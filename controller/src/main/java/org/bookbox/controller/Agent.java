@@ -19,6 +19,7 @@ import org.bookbox.controller.config.InvalidConfigException;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
+import org.bookbox.controller.uplink.Uplink;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.journal.Journal;
@@ -56,6 +57,8 @@ public final class Agent {
     private final Clock clock;
     private final BooleanSupplier clockSynced;
     private final Vertx vertx;
+    private final boolean ownsVertx;
+    private Uplink uplink;
     private final List<Lock> rawLocks = new ArrayList<>();
     private final List<Unit> units = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -67,13 +70,24 @@ public final class Agent {
     private Instant since;
 
     public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced) {
+        this(config, profile, board, clock, clockSynced, null);
+    }
+
+    /**
+     * @param sharedVertx event loops shared with other agents (fleet tests), or null for the agent's own;
+     *                    a shared instance is not closed by this agent
+     */
+    public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced, Vertx sharedVertx) {
         this.config = config;
         this.profile = profile;
         this.board = board;
         this.clock = clock;
         this.clockSynced = clockSynced;
-        this.vertx = Vertx.vertx();
-        vertx.exceptionHandler(this::fail);
+        this.ownsVertx = sharedVertx == null;
+        this.vertx = ownsVertx ? Vertx.vertx() : sharedVertx;
+        if (ownsVertx) {
+            vertx.exceptionHandler(this::fail);
+        }
     }
 
     /** Called after the agent has made itself safe following an uncaught exception. */
@@ -90,7 +104,8 @@ public final class Agent {
             journal = Journal.open(config.dataDir(), clock, clockSynced);
             recorder = new EventRecorder(journal, config.deviceId());
             tokenState = TokenState.open(config.dataDir());
-            TokenVerifier tokens = new TokenVerifier(TrustedKeys.load(config.trustedKeys()), tokenState, clock, clockSynced,
+            TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
+            TokenVerifier tokens = new TokenVerifier(keys, tokenState, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
             for (UnitSpec spec : profile.units()) {
                 units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), clock, tokens,
@@ -102,6 +117,11 @@ public final class Agent {
             api.listen(config.apiHost(), config.apiPort());
             for (Unit unit : units) {
                 unit.start();
+            }
+            if (config.uplink().enabled()) {
+                uplink = new Uplink(config, journal, tokenState, keys, new AgentCommands(this), clock, new java.security.SecureRandom());
+                recorder.onRecorded(uplink::wake);
+                uplink.start();
             }
             Logger.info("bookbox {} up: device {}, {} unit(s), local API on {}:{}", VERSION, config.deviceId(), units.size(), config.apiHost(), api.port());
         } catch (PartUnavailableException e) {
@@ -185,6 +205,9 @@ public final class Agent {
         if (api != null) {
             api.close();
         }
+        if (!ownsVertx) {
+            return;
+        }
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -193,6 +216,9 @@ public final class Agent {
     }
 
     private void closeStores() {
+        if (uplink != null) {
+            uplink.close();
+        }
         if (recorder != null) {
             recorder.close();
         }
@@ -258,6 +284,16 @@ public final class Agent {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    /** The uplink, when the configuration enables it. */
+    public java.util.Optional<Uplink> uplink() {
+        return java.util.Optional.ofNullable(uplink);
+    }
+
+    /** Records an event on the agent's journal writer (commands, storage alarms). */
+    void record(String type, JsonObject data) {
+        recorder.record(type, data);
     }
 
     /** The local API's port (useful when the configuration asks for port 0). */

@@ -24,9 +24,25 @@ public record AgentConfig(
         Path profile,
         String apiHost,
         int apiPort,
-        Path clockSyncFlag) {
+        Path clockSyncFlag,
+        Uplink uplink) {
 
     public record Tls(Path caFile, Path certFile, Path keyFile) {
+    }
+
+    /**
+     * How the box talks to the broker and keeps its journal.
+     *
+     * @param maxInflight     QoS 1 publishes awaiting their PUBACK at once
+     * @param reconnectMin    first back-off step; each failure doubles it up to {@code reconnectMax}, and the
+     *                        wait is drawn uniformly below it (full jitter)
+     * @param retention       how long acknowledged events are kept
+     * @param storageLowBytes free space on the data partition under which {@code storage_low} is raised
+     */
+    public record Uplink(boolean enabled, int maxInflight, int keepAliveSeconds, java.time.Duration reconnectMin,
+                         java.time.Duration reconnectMax, java.time.Duration retention, long storageLowBytes) {
+        public static final Uplink DEFAULTS = new Uplink(true, 1000, 30, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(120), java.time.Duration.ofDays(30), 50L << 20);
     }
 
     public Optional<Tls> tlsFiles() {
@@ -40,11 +56,21 @@ public record AgentConfig(
 
     public AgentConfig withApiPort(int port) {
         return new AgentConfig(file, deviceId, consortiumId, libraryIsil, location, brokerUrl, tls, dataDir,
-                trustedKeys, profile, apiHost, port, clockSyncFlag);
+                trustedKeys, profile, apiHost, port, clockSyncFlag, uplink);
     }
 
     public AgentConfig withDataDir(Path dir) {
         return new AgentConfig(file, deviceId, consortiumId, libraryIsil, location, brokerUrl, tls, dir,
-                trustedKeys, profile, apiHost, apiPort, clockSyncFlag);
+                trustedKeys, profile, apiHost, apiPort, clockSyncFlag, uplink);
+    }
+
+    public AgentConfig withBroker(URI url, Uplink settings) {
+        return new AgentConfig(file, deviceId, consortiumId, libraryIsil, location, url, tls, dataDir,
+                trustedKeys, profile, apiHost, apiPort, clockSyncFlag, settings);
+    }
+
+    public AgentConfig withDeviceId(String id) {
+        return new AgentConfig(file, id, consortiumId, libraryIsil, location, brokerUrl, tls, dataDir,
+                trustedKeys, profile, apiHost, apiPort, clockSyncFlag, uplink);
     }
 }

@@ -39,10 +39,27 @@ public final class AgentConfigLoader {
         String apiHost = api.flatMap(a -> a.optText("host")).orElse("127.0.0.1");
         Optional<Long> apiPort = api.map(a -> a.integer("port", 0, 65535, 8080L)).orElse(Optional.of(8080L));
         Path clockFlag = s.path("clock_sync_flag", false).orElse(Path.of("/run/systemd/timesync/synchronized"));
+        AgentConfig.Uplink uplink = s.section("uplink", false).map(AgentConfigLoader::uplink).orElse(AgentConfig.Uplink.DEFAULTS);
         s.finish();
         return new AgentConfig(file.toAbsolutePath(), device.orElseThrow(), consortium.orElseThrow(), isil.orElseThrow(),
                 location, broker.orElseThrow(), tls, dataDir.orElseThrow(), keys.orElseThrow(), profile,
-                apiHost, apiPort.orElseThrow().intValue(), clockFlag);
+                apiHost, apiPort.orElseThrow().intValue(), clockFlag, uplink);
+    }
+
+    private static AgentConfig.Uplink uplink(Section u) {
+        AgentConfig.Uplink d = AgentConfig.Uplink.DEFAULTS;
+        boolean enabled = u.bool("enabled", true).orElse(true);
+        long inflight = u.integer("max_inflight", 1, 65_535, (long) d.maxInflight()).orElse((long) d.maxInflight());
+        long keepAlive = u.integer("keepalive_s", 5, 3600, (long) d.keepAliveSeconds()).orElse((long) d.keepAliveSeconds());
+        long min = u.integer("reconnect_min_ms", 10, 60_000, d.reconnectMin().toMillis()).orElse(d.reconnectMin().toMillis());
+        long max = u.integer("reconnect_max_ms", 100, 3_600_000, d.reconnectMax().toMillis()).orElse(d.reconnectMax().toMillis());
+        if (max < min) {
+            u.problem("reconnect_max_ms", "'reconnect_max_ms' is below 'reconnect_min_ms'");
+        }
+        long days = u.integer("retention_days", 1, 3650, d.retention().toDays()).orElse(d.retention().toDays());
+        long lowMb = u.integer("storage_low_mb", 1, 1_000_000, d.storageLowBytes() >> 20).orElse(d.storageLowBytes() >> 20);
+        return new AgentConfig.Uplink(enabled, (int) inflight, (int) keepAlive, java.time.Duration.ofMillis(min),
+                java.time.Duration.ofMillis(max), java.time.Duration.ofDays(days), lowMb << 20);
     }
 
     private static Optional<URI> brokerUrl(Section s, String raw) {

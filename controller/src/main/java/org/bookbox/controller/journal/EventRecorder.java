@@ -15,6 +15,7 @@ public final class EventRecorder implements AutoCloseable {
 
     private final Journal journal;
     private final ExecutorService writer;
+    private volatile Runnable onRecorded = () -> { };
 
     public EventRecorder(Journal journal, String deviceId) {
         this.journal = journal;
@@ -29,6 +30,11 @@ public final class EventRecorder implements AutoCloseable {
         return record(type, data, null);
     }
 
+    /** Told after each event is durable (the uplink's cue to publish). */
+    public void onRecorded(Runnable listener) {
+        this.onRecorded = listener;
+    }
+
     /** Records an event that settles a pending return (see {@link Journal#addPendingReturns}). */
     public CompletableFuture<RecordedEvent> record(String type, JsonObject data, String settlesPendingUid) {
         CompletableFuture<RecordedEvent> done = new CompletableFuture<>();
@@ -38,6 +44,7 @@ public final class EventRecorder implements AutoCloseable {
                     RecordedEvent e = journal.append(type, data, settlesPendingUid);
                     Logger.debug("recorded #{} {}", e.seq(), type);
                     done.complete(e);
+                    onRecorded.run();
                 } catch (JournalException | RuntimeException e) {
                     Logger.error("could not record a {} event {}: {}", type, data.encode(), e.getMessage());
                     done.completeExceptionally(e);

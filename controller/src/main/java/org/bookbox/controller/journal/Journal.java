@@ -167,6 +167,54 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
+    /** Marks events as acknowledged by the broker, in one transaction. */
+    public synchronized void acknowledge(java.util.Collection<Long> seqs) throws JournalException {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement st = db.prepareStatement("UPDATE event SET acked = 1 WHERE seq = ?")) {
+                for (long seq : seqs) {
+                    st.setLong(1, seq);
+                    st.addBatch();
+                }
+                st.executeBatch();
+                db.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "write", e);
+        }
+    }
+
+    /** The seq of the first event the broker has not acknowledged, or lastSeq + 1 when there is none. */
+    public synchronized long firstUnacknowledged() throws JournalException {
+        return queryLong("SELECT coalesce(min(seq), (SELECT last_seq FROM journal_state WHERE id = 1) + 1) FROM event WHERE acked = 0");
+    }
+
+    /**
+     * Deletes acknowledged events recorded before {@code before} (all acknowledged ones when null).
+     * An event the broker has not acknowledged is never deleted.
+     *
+     * @return how many were deleted
+     */
+    public synchronized int pruneAcknowledged(Instant before) throws JournalException {
+        String sql = before == null ? "DELETE FROM event WHERE acked = 1" : "DELETE FROM event WHERE acked = 1 AND time < ?";
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            if (before != null) {
+                st.setString(1, EventTime.format(before));
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "write", e);
+        }
+    }
+
     /** A PRAGMA's value, for the checks that prove the durability settings are in force. */
     public synchronized String pragma(String name) throws JournalException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {

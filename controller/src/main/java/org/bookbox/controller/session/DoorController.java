@@ -118,8 +118,8 @@ public final class DoorController {
         });
     }
 
-    /** Unlocks the door for a session; the caller has checked {@link #busy()}. */
-    public void start(SessionRequest request) {
+    /** Unlocks the door for a session and returns its id; the caller has checked {@link #busy()}. */
+    public String start(SessionRequest request) {
         if (busy()) {
             throw new IllegalStateException("door " + door.name() + " is busy");
         }
@@ -136,6 +136,7 @@ public final class DoorController {
             }
         });
         Logger.info("{} door {}: session {} ({}) unlocked", unit, door.name(), session.id, request.mode());
+        return session.id;
     }
 
     /** The lock's own feedback contact changed (active = latch open). */

@@ -26,7 +26,9 @@ public final class TokenState implements AutoCloseable {
             "CREATE INDEX used_jti_exp ON used_jti (exp)",
             "CREATE TABLE revocations (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, iat INTEGER, sub TEXT NOT NULL, jti TEXT NOT NULL)",
             "CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), last_known_good INTEGER NOT NULL)",
-            "INSERT INTO clock (id, last_known_good) VALUES (1, 0)"));
+            "INSERT INTO clock (id, last_known_good) VALUES (1, 0)"),
+            // 2: the signed documents the backend keeps retained (config), as last applied
+            List.of("CREATE TABLE document (name TEXT PRIMARY KEY, version INTEGER NOT NULL, jws TEXT NOT NULL)"));
 
     /** A revocation list as applied: tokens whose sub or jti is listed are refused. */
     public record Revocations(long version, Set<String> subs, Set<String> jtis) {
@@ -118,6 +120,41 @@ public final class TokenState implements AutoCloseable {
         }
         revocations = new Revocations(version, Set.copyOf(subs), Set.copyOf(jtis));
         return true;
+    }
+
+    /** The version of a stored document (0 when none), e.g. {@code config}. */
+    public synchronized long documentVersion(String name) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("SELECT version FROM document WHERE name = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "read", e);
+        }
+    }
+
+    /** The stored signed form of a document, when there is one. */
+    public synchronized java.util.Optional<String> document(String name) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("SELECT jws FROM document WHERE name = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "read", e);
+        }
+    }
+
+    public synchronized void storeDocument(String name, long version, String jws) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("INSERT OR REPLACE INTO document (name, version, jws) VALUES (?, ?, ?)")) {
+            st.setString(1, name);
+            st.setLong(2, version);
+            st.setString(3, jws);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
     }
 
     /** The latest time (epoch seconds) the clock was known to be right; 0 if never. */

@@ -155,9 +155,45 @@ public final class DoorUnit implements Unit {
                 mode.equals("pickup") ? t.hold() : null, door.get().door().spec().openWithin()));
     }
 
-    private void open(DoorController door, SessionRequest request) {
-        door.start(request);
+    private String open(DoorController door, SessionRequest request) {
+        String session = door.start(request);
         feedback.accepted();
+        return session;
+    }
+
+    /**
+     * The backend's {@code unlock}: the same session rules as a scan. Fails with the reply's reason:
+     * {@code not_found}, {@code not_allowed}, {@code busy}.
+     */
+    public java.util.concurrent.CompletableFuture<JsonObject> unlock(String doorName, String mode, JsonObject actor, java.time.Duration openWithin) {
+        java.util.concurrent.CompletableFuture<JsonObject> done = new java.util.concurrent.CompletableFuture<>();
+        env.onContext(() -> {
+            Optional<DoorController> door = doors.stream().filter(d -> d.door().name().equals(doorName)).findFirst();
+            List<String> offered = spec instanceof NestSpec n ? List.of(n.policy(), "service") : List.of("pickup", "load", "service");
+            if (door.isEmpty()) {
+                done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("not_found", "no door '" + doorName + "' in " + name()));
+            } else if (!offered.contains(mode)) {
+                done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("not_allowed", name() + " offers " + offered));
+            } else if (door.get().busy()) {
+                done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("busy", "door " + doorName + " is in use"));
+            } else {
+                int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
+                String session = open(door.get(), new SessionRequest(mode, actor, max, null,
+                        openWithin == null ? door.get().door().spec().openWithin() : openWithin));
+                done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public JsonObject selftest() {
+        JsonArray ds = new JsonArray();
+        for (DoorController d : doors) {
+            ds.add(new JsonObject().put("door", d.door().name()).put("open", d.door().sensor().isOpen())
+                    .put("locked", !d.door().lock().energised()).put("antennas", Selftest.antennas(d.door().antennas())));
+        }
+        return new JsonObject().put("unit", name()).put("scanner", alarms.isActive("scanner_offline", null) ? "offline" : "online").put("doors", ds);
     }
 
     private Optional<DoorController> firstFree() {

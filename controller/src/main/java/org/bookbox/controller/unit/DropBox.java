@@ -105,6 +105,15 @@ public final class DropBox implements Unit {
     }
 
     @Override
+    public JsonObject selftest() {
+        JsonObject bins = new JsonObject();
+        binFull.forEach((bin, sensor) -> bins.put(bin, sensor.isActive() ? "full" : "room"));
+        return new JsonObject().put("unit", name()).put("chute_eye", chuteEye.isActive() ? "broken" : "clear")
+                .put("antennas", Selftest.antennas(chuteAntennas)).put("bins", bins)
+                .put("flap", flap.energised() ? "open" : "closed");
+    }
+
+    @Override
     public void stop() {
         chute.stop();
         flap.release();

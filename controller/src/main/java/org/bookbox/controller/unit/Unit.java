@@ -26,6 +26,9 @@ public interface Unit {
      */
     boolean inventory(String door);
 
+    /** The non-destructive self-test: every part asked how it is. Blocking (reader I/O). */
+    JsonObject selftest();
+
     /** This unit's entry in the status document: doors and active alarms. */
     JsonObject status();
 }

@@ -1,0 +1,545 @@
+package org.bookbox.controller.uplink;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.journal.EventTime;
+import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.journal.RecordedEvent;
+import org.bookbox.controller.token.TokenState;
+import org.bookbox.controller.trust.TrustedKeys;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.tinylog.Logger;
+
+/**
+ * Carries the journal to the backend and the backend's commands back, per the MQTT contract.
+ *
+ * <p>The journal is the outbox: events are published in {@code seq} order at QoS 1, at most
+ * {@code max_inflight} awaiting their PUBACK, and each is marked acknowledged only when its PUBACK
+ * arrives. After any disconnect or restart publishing resumes from the first unacknowledged event,
+ * with the ids it was recorded with, so the backend may see an event twice but never under two ids.
+ * Each connection is a fresh client (clean session false, so the broker keeps the subscriptions and
+ * the commands queued while the box was away); reconnects back off exponentially with full jitter.
+ *
+ * <p>Everything here runs on one thread of its own; nothing here ever waits on a door or a return.
+ */
+public final class Uplink implements AutoCloseable {
+
+    private static final int BATCH = 1000;
+
+    private final AgentConfig config;
+    private final AgentConfig.Uplink settings;
+    private final Journal journal;
+    private final TokenState tokens;
+    private final CommandTarget target;
+    private final Clock clock;
+    private final Random random;
+    private final Topics topics;
+    private final SignedMessages signed;
+    private final ScheduledExecutorService thread;
+    private final ArrayDeque<RecordedEvent> buffer = new ArrayDeque<>();
+    private final List<Long> acked = new ArrayList<>();
+    private final List<Instant> connects = new CopyOnWriteArrayList<>();
+
+    private MqttAsyncClient client;
+    private int generation;
+    private boolean connected;
+    private boolean closed;
+    private int attempt;
+    private int inflight;
+    private long nextSeq;
+    private String lastStatus;
+    private boolean storageLow;
+
+    public Uplink(AgentConfig config, Journal journal, TokenState tokens, TrustedKeys keys, CommandTarget target, Clock clock, Random random) {
+        this.config = config;
+        this.settings = config.uplink();
+        this.journal = journal;
+        this.tokens = tokens;
+        this.target = target;
+        this.clock = clock;
+        this.random = random;
+        this.topics = new Topics(config.consortiumId(), config.deviceId());
+        this.signed = new SignedMessages(keys, clock);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "uplink-" + config.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        thread.execute(() -> {
+            nextSeq = firstUnacknowledged();
+            connect();
+        });
+        thread.scheduleWithFixedDelay(guard(this::flushAcks), 100, 100, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(guard(this::publishStatusIfChanged), 1, 1, TimeUnit.SECONDS);
+        thread.scheduleWithFixedDelay(guard(this::checkStorage), 0, 10, TimeUnit.SECONDS);
+        thread.scheduleWithFixedDelay(guard(this::pruneOld), 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** A new event is in the journal: publish it if the window allows. */
+    public void wake() {
+        thread.execute(this::pump);
+    }
+
+    /** When each connection was made (for measuring how reconnects spread). */
+    public List<Instant> connects() {
+        return List.copyOf(connects);
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    // ---- connection --------------------------------------------------------------------------
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        int gen = ++generation;
+        try {
+            client = new MqttAsyncClient(config.brokerUrl().toString(), config.deviceId(), new MemoryPersistence());
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(false);
+            o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+            o.setKeepAliveInterval(settings.keepAliveSeconds());
+            o.setMaxInflight(settings.maxInflight() + 16);
+            o.setAutomaticReconnect(false);
+            o.setConnectionTimeout(10);
+            o.setWill(topics.status(), "{\"online\": false}".getBytes(StandardCharsets.UTF_8), 1, true);
+            if (config.tlsFiles().isPresent()) {
+                o.setSocketFactory(TlsFiles.socketFactory(config.tlsFiles().get()));
+            }
+            MqttAsyncClient c = client;
+            c.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    thread.execute(() -> lost(gen, cause));
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
+                    thread.execute(guard(() -> arrived(topic, payload)));
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // each publish has its own listener
+                }
+            });
+            c.connect(o, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken t) {
+                    thread.execute(() -> connected(gen));
+                }
+
+                @Override
+                public void onFailure(IMqttToken t, Throwable e) {
+                    thread.execute(() -> lost(gen, e));
+                }
+            });
+        } catch (Exception e) {
+            lost(gen, e);
+        }
+    }
+
+    private void connected(int gen) {
+        if (gen != generation || closed) {
+            return;
+        }
+        connected = true;
+        attempt = 0;
+        connects.add(clock.instant());
+        Logger.info("uplink {} connected to {}", config.deviceId(), config.brokerUrl());
+        try {
+            client.subscribe(new String[] {topics.command(), topics.config(), topics.revocations()}, new int[] {1, 1, 1});
+        } catch (MqttException e) {
+            Logger.warn("uplink: subscribe failed: {}", e.getMessage());
+        }
+        lastStatus = null;
+        publishStatusIfChanged();
+        pump();
+    }
+
+    private void lost(int gen, Throwable cause) {
+        if (gen != generation || closed) {
+            return;
+        }
+        if (connected) {
+            Logger.warn("uplink {} lost the broker: {}", config.deviceId(), cause == null ? "closed" : cause.getMessage());
+        }
+        connected = false;
+        inflight = 0;
+        flushAcks();
+        buffer.clear();
+        nextSeq = firstUnacknowledged();
+        MqttAsyncClient old = client;
+        client = null;
+        generation++;
+        closeQuietly(old);
+        // full jitter: a uniform wait below an exponentially growing cap, so a fleet does not return at once
+        long cap = Math.min(settings.reconnectMax().toMillis(), settings.reconnectMin().toMillis() << Math.min(attempt, 20));
+        attempt++;
+        long wait = random.nextLong(cap + 1);
+        thread.schedule(this::connect, wait, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- outbox ------------------------------------------------------------------------------
+
+    private void pump() {
+        while (connected && inflight < settings.maxInflight()) {
+            if (buffer.isEmpty()) {
+                try {
+                    buffer.addAll(journal.readAfter(nextSeq - 1, BATCH));
+                } catch (JournalException e) {
+                    Logger.error("uplink: cannot read the journal: {}", e.getMessage());
+                    return;
+                }
+                if (buffer.isEmpty()) {
+                    return;
+                }
+            }
+            RecordedEvent e = buffer.pollFirst();
+            byte[] payload = e.toCloudEvent(config.source()).encode().getBytes(StandardCharsets.UTF_8);
+            int gen = generation;
+            try {
+                client.publish(topics.event(e.type()), payload, 1, false, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        thread.execute(() -> puback(gen, e.seq()));
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable ex) {
+                        // the connection is going; lost() resumes from the first unacknowledged event
+                    }
+                });
+                inflight++;
+                nextSeq = e.seq() + 1;
+            } catch (MqttException ex) {
+                buffer.addFirst(e);
+                if (ex.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    thread.schedule(this::pump, 5, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+        }
+    }
+
+    private void puback(int gen, long seq) {
+        acked.add(seq);
+        if (acked.size() >= BATCH) {
+            flushAcks();
+        }
+        if (gen == generation) {
+            inflight--;
+            pump();
+        }
+    }
+
+    private void flushAcks() {
+        if (acked.isEmpty()) {
+            return;
+        }
+        try {
+            journal.acknowledge(acked);
+            acked.clear();
+        } catch (JournalException e) {
+            Logger.error("uplink: acknowledgements not stored (they will be sent again): {}", e.getMessage());
+        }
+    }
+
+    private long firstUnacknowledged() {
+        try {
+            return journal.firstUnacknowledged();
+        } catch (JournalException e) {
+            Logger.error("uplink: cannot read the journal: {}", e.getMessage());
+            return Long.MAX_VALUE;
+        }
+    }
+
+    // ---- status ------------------------------------------------------------------------------
+
+    /** Publishes the retained status when it changed (the clock alone is no change); at most once a tick. */
+    private void publishStatusIfChanged() {
+        if (!connected) {
+            return;
+        }
+        JsonObject status = target.status();
+        String comparable = status.copy().put("time", "").encode();
+        if (comparable.equals(lastStatus)) {
+            return;
+        }
+        try {
+            client.publish(topics.status(), status.encode().getBytes(StandardCharsets.UTF_8), 1, true);
+            lastStatus = comparable;
+        } catch (MqttException e) {
+            Logger.warn("uplink: status not published: {}", e.getMessage());
+        }
+    }
+
+    // ---- backend -> device -------------------------------------------------------------------
+
+    private void arrived(String topic, String payload) {
+        if (topic.equals(topics.command())) {
+            command(payload);
+        } else if (topic.equals(topics.config())) {
+            document("config", payload);
+        } else if (topic.equals(topics.revocations())) {
+            document("revocations", payload);
+        }
+    }
+
+    private void command(String payload) {
+        String jti = null;
+        try {
+            JsonObject claims = signed.verify(payload);
+            jti = claims.getValue("jti") instanceof String j ? j : null;
+            if (jti == null || jti.isEmpty() || jti.length() > 128) {
+                throw new CommandException("malformed", "jti is missing");
+            }
+            Object aud = claims.getValue("aud");
+            boolean forUs = aud instanceof String s ? s.equals(config.deviceId())
+                    : aud instanceof JsonArray a && a.contains(config.deviceId());
+            if (!forUs) {
+                throw new CommandException("wrong_audience", "for " + aud);
+            }
+            signed.requireUnexpired(claims);
+            if (tokens.used("cmd:" + jti)) {
+                throw new CommandException("replayed", "jti " + jti + " was already executed");
+            }
+            tokens.remember("cmd:" + jti, claims.getLong("exp"));
+            execute(jti, claims);
+        } catch (CommandException e) {
+            Logger.warn("uplink: command refused: {}", e.getMessage());
+            reply(jti, false, e.reason(), null);
+        } catch (JournalException | RuntimeException e) {
+            Logger.error("uplink: command failed: {}", e.getMessage());
+            reply(jti, false, "internal_error", null);
+        }
+    }
+
+    private void execute(String jti, JsonObject claims) throws CommandException {
+        String cmd = claims.getValue("cmd") instanceof String c ? c : "";
+        JsonObject args = claims.getValue("args") instanceof JsonObject a ? a : new JsonObject();
+        java.util.concurrent.CompletableFuture<JsonObject> result = switch (cmd) {
+            case "unlock" -> {
+                Object within = args.getValue("open_within_s");
+                JsonObject actor = args.getValue("actor") instanceof JsonObject a ? a
+                        : new JsonObject().put("role", "backend").put("sub", "backend").put("jti", jti);
+                yield target.unlock(text(args, "unit"), text(args, "door"), args.getString("mode", "service"), actor.put("jti", jti),
+                        within instanceof Number n ? Duration.ofSeconds(n.longValue()) : null);
+            }
+            case "inventory" -> target.inventory(text(args, "unit"), args.getString("door"));
+            case "status" -> {
+                lastStatus = null;
+                publishStatusIfChanged();
+                yield java.util.concurrent.CompletableFuture.completedFuture(target.status());
+            }
+            case "selftest" -> target.selftest(args.getString("unit"));
+            default -> throw new CommandException("unknown_command", "'" + cmd + "'");
+        };
+        result.whenComplete((value, failure) -> thread.execute(() -> {
+            if (failure == null) {
+                reply(jti, true, null, value);
+            } else {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                reply(jti, false, cause instanceof CommandException c ? c.reason() : "internal_error", null);
+            }
+        }));
+    }
+
+    private static String text(JsonObject args, String key) throws CommandException {
+        if (!(args.getValue(key) instanceof String s) || s.isEmpty()) {
+            throw new CommandException("bad_args", "args." + key + " is missing");
+        }
+        return s;
+    }
+
+    private void reply(String jti, boolean ok, String error, JsonObject result) {
+        JsonObject r = new JsonObject().put("jti", jti).put("ok", ok).put("error", error).put("result", result == null ? new JsonObject() : result);
+        if (!connected) {
+            Logger.warn("uplink: reply to {} not sent, no broker", jti);
+            return;
+        }
+        try {
+            client.publish(topics.reply(), r.encode().getBytes(StandardCharsets.UTF_8), 1, false);
+        } catch (MqttException e) {
+            Logger.warn("uplink: reply to {} not sent: {}", jti, e.getMessage());
+        }
+    }
+
+    /** A retained, signed, versioned document: applied and stored when newer than the one stored. */
+    private void document(String name, String payload) {
+        if (payload.isBlank()) {
+            return; // a cleared retained message
+        }
+        try {
+            JsonObject doc = signed.verify(payload);
+            if (!(doc.getValue("version") instanceof Number v)) {
+                throw new CommandException("malformed", name + " has no version");
+            }
+            long version = v.longValue();
+            if (name.equals("revocations")) {
+                Set<String> subs = strings(doc.getValue("sub"));
+                Set<String> jtis = strings(doc.getValue("jti"));
+                if (tokens.applyRevocations(version, doc.getValue("iat") instanceof Number i ? i.longValue() : null, subs, jtis)) {
+                    tokens.storeDocument(name, version, payload);
+                    Logger.info("uplink: revocation list version {} applied ({} subs, {} jtis)", version, subs.size(), jtis.size());
+                }
+                return;
+            }
+            if (version <= tokens.documentVersion(name)) {
+                return;
+            }
+            tokens.storeDocument(name, version, payload);
+            target.record("lifecycle", new JsonObject().put("phase", "config_applied").put("version", String.valueOf(version))
+                    .put("detail", "configuration version " + version + " stored"));
+        } catch (CommandException e) {
+            Logger.warn("uplink: {} document refused: {}", name, e.getMessage());
+        } catch (JournalException e) {
+            Logger.error("uplink: {} document not stored: {}", name, e.getMessage());
+        }
+    }
+
+    private static Set<String> strings(Object value) throws CommandException {
+        Set<String> out = new HashSet<>();
+        if (value == null) {
+            return out;
+        }
+        if (!(value instanceof JsonArray a)) {
+            throw new CommandException("malformed", "revocation list entries must be lists");
+        }
+        for (Object o : a) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    // ---- retention ---------------------------------------------------------------------------
+
+    private void pruneOld() {
+        try {
+            int n = journal.pruneAcknowledged(clock.instant().minus(settings.retention()));
+            if (n > 0) {
+                Logger.info("pruned {} acknowledged events older than {} days", n, settings.retention().toDays());
+            }
+        } catch (JournalException e) {
+            Logger.error("pruning failed: {}", e.getMessage());
+        }
+    }
+
+    /** Low on space: acknowledged events go first, whatever their age; an unacknowledged one never does. */
+    private void checkStorage() {
+        long free;
+        try {
+            free = Files.getFileStore(config.dataDir()).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return;
+        }
+        boolean low = free < settings.storageLowBytes();
+        if (low) {
+            flushAcks();
+            try {
+                journal.pruneAcknowledged(null);
+            } catch (JournalException e) {
+                Logger.error("pruning failed: {}", e.getMessage());
+            }
+        }
+        if (low != storageLow) {
+            storageLow = low;
+            target.record("alarm", new JsonObject().put("kind", "storage_low").put("unit", null).put("door", null).put("active", low)
+                    .put("detail", (free >> 20) + " MiB free on the data partition, threshold " + (settings.storageLowBytes() >> 20) + " MiB"));
+        }
+    }
+
+    public boolean storageLow() {
+        return storageLow;
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------
+
+    private Runnable guard(Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                Logger.error(e, "uplink task failed");
+            }
+        };
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.disconnectForcibly(0, 100, false);
+        } catch (MqttException ignored) {
+            // already gone
+        }
+        try {
+            c.close(true);
+        } catch (MqttException ignored) {
+            // already closed
+        }
+    }
+
+    /** Stops: acknowledgements stored, the client disconnected cleanly (so no will is published for a clean stop). */
+    @Override
+    public void close() {
+        try {
+            thread.submit(() -> {
+                closed = true;
+                flushAcks();
+                if (client != null) {
+                    try {
+                        if (connected) {
+                            client.publish(topics.status(), "{\"online\": false}".getBytes(StandardCharsets.UTF_8), 1, true)
+                                    .waitForCompletion(2000);
+                            client.disconnect(1000).waitForCompletion(2000);
+                        }
+                    } catch (MqttException e) {
+                        Logger.warn("uplink: clean disconnect failed: {}", e.getMessage());
+                    }
+                    closeQuietly(client);
+                }
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Logger.warn("uplink did not close cleanly: {}", e.getMessage());
+        }
+        thread.shutdownNow();
+    }
+
+    static String now(Clock clock) {
+        return EventTime.format(clock.instant());
+    }
+}
