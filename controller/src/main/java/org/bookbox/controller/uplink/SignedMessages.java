@@ -41,6 +41,15 @@ final class SignedMessages {
         return jws.payload();
     }
 
+    /** The jti a message claims, unverified: only to address a refusal's reply. */
+    static String unverifiedJti(String text) {
+        try {
+            return Jws.parse(text.strip()).payload().getValue("jti") instanceof String j ? j : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Refuses a message whose {@code exp} has passed (with the token rule's skew). */
     void requireUnexpired(JsonObject claims) throws CommandException {
         if (!(claims.getValue("exp") instanceof Number exp)) {

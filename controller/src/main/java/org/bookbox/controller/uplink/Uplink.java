@@ -319,7 +319,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void command(String payload) {
-        String jti = null;
+        // the jti is read before the signature is checked, only to address the reply
+        String jti = SignedMessages.unverifiedJti(payload);
         try {
             JsonObject claims = signed.verify(payload);
             jti = claims.getValue("jti") instanceof String j ? j : null;

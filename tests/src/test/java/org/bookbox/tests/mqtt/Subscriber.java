@@ -1,0 +1,99 @@
+package org.bookbox.tests.mqtt;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/** The backend's side in tests: a persistent-session QoS 1 subscriber that keeps everything it receives. */
+public final class Subscriber implements AutoCloseable {
+
+    public record Received(String topic, String payload, boolean retained) {
+        public JsonObject json() {
+            return new JsonObject(payload);
+        }
+    }
+
+    private MqttClient client;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    public Subscriber(TestBroker broker, String... filters) throws Exception {
+        client = new MqttClient(broker.url().toString(), "backend-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(500);
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+                if (reconnect) {
+                    resubscribe(); // as a backend would, in case the broker lost the session
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        this.filters = filters;
+        client.connect(o);
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        client.subscribe(filters, qos);
+    }
+
+    private final String[] filters;
+
+    /** From Paho's callback thread, which must not block on a subscribe: on a thread of its own. */
+    private void resubscribe() {
+        int[] qos = new int[filters.length];
+        java.util.Arrays.fill(qos, 1);
+        new Thread(() -> {
+            try {
+                client.subscribe(filters, qos);
+            } catch (Exception e) {
+                // the next reconnect tries again
+            }
+        }).start();
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    public List<JsonObject> events() {
+        return received.stream().filter(r -> r.topic().contains("/event/")).map(Received::json).toList();
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    public void publish(String topic, String payload, boolean retained) throws Exception {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}

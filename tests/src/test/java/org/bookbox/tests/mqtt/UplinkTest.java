@@ -1,0 +1,271 @@
+package org.bookbox.tests.mqtt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bookbox.controller.Agent;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.journal.RecordedEvent;
+import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.drivers.board.PartAddress;
+import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.provisioning.TokenSigner;
+import org.bookbox.tests.ChildJvmSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The uplink against real brokers: HiveMQ CE embedded, and Mosquitto where it is installed (CI). */
+class UplinkTest {
+
+    @TempDir
+    Path dir;
+    TestBroker broker;
+    Subscriber backend;
+    Agent agent;
+    SimulatedBoard board;
+    String device;
+
+    static List<String> brokers() {
+        return TestBroker.available();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (agent != null) {
+            agent.stop();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    void start(String kind) throws Exception {
+        broker = TestBroker.of(kind, dir.resolve("broker"));
+        device = "box-" + kind;
+        backend = new Subscriber(broker, "consortium/demo-consortium/device/" + device + "/#");
+        startAgent(AgentConfig.Uplink.DEFAULTS);
+    }
+
+    void startAgent(AgentConfig.Uplink base) throws Exception {
+        AgentConfig.Uplink fast = new AgentConfig.Uplink(base.enabled(), base.maxInflight(), base.keepAliveSeconds(),
+                Duration.ofMillis(50), Duration.ofMillis(500), base.retention(), base.storageLowBytes());
+        AgentConfig config = AgentConfigLoader.load(ChildJvmSupport.repo().resolve("examples/sim/agent.yaml"))
+                .withDataDir(dir.resolve("data")).withApiPort(0).withDeviceId(device).withBroker(broker.url(), fast);
+        board = new SimulatedBoard();
+        agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        agent.start();
+    }
+
+    void append(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            agent.journal().append("inventory", new JsonObject().put("unit", "park-nest").put("door", "left")
+                    .put("reason", "periodic").put("items", new JsonArray()).put("n", i));
+        }
+        agent.uplink().orElseThrow().wake();
+    }
+
+    static void await(String what, long seconds, ChildJvmSupport.Check check) throws Exception {
+        ChildJvmSupport.await(what, seconds, check);
+    }
+
+    /** seq -> id as the backend saw them; fails if one seq ever came with two ids. */
+    Map<Long, String> seen() {
+        Map<Long, String> bySeq = new HashMap<>();
+        for (JsonObject e : backend.events()) {
+            String prior = bySeq.putIfAbsent(e.getLong("seq"), e.getString("id"));
+            if (prior != null && !prior.equals(e.getString("id"))) {
+                throw new AssertionError("seq " + e.getLong("seq") + " came with two ids: " + prior + " and " + e.getString("id"));
+            }
+        }
+        return bySeq;
+    }
+
+    void assertAllDeliveredWithJournalIds() throws Exception {
+        long last = agent.journal().lastSeq();
+        try {
+            await("every event at the backend", 60, () -> seen().size() == last);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + " (backend saw " + seen().size() + " of " + last + ", box connected "
+                    + agent.uplink().orElseThrow().connected() + ", queue " + agent.status().getLong("queue") + ", subscriber connected " + backend.connected() + ")");
+        }
+        Map<Long, String> seen = seen();
+        for (RecordedEvent e : agent.journal().readAfter(0, 1_000_000)) {
+            assertEquals(e.id(), seen.get(e.seq()), "seq " + e.seq() + " arrives with the id it was recorded with");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void eventsArriveInSeqOrderWithTheirIds(String kind) throws Exception {
+        start(kind);
+        append(300);
+        assertAllDeliveredWithJournalIds();
+        List<Long> order = backend.events().stream().map(e -> e.getLong("seq")).distinct().toList();
+        for (int i = 1; i < order.size(); i++) {
+            assertTrue(order.get(i) > order.get(i - 1), "published in seq order");
+        }
+        JsonObject first = backend.events().get(0);
+        assertEquals("1.0", first.getString("specversion"));
+        assertEquals("urn:bookbox:demo-consortium:" + device, first.getString("source"));
+        assertTrue(backend.received().stream().anyMatch(r -> r.topic().endsWith("/event/lifecycle")));
+        await("queue empty in the status", 10, () -> agent.status().getLong("queue") == 0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void anOutageWithAThousandEventsQueuedLosesNothingAndMintsNoNewId(String kind) throws Exception {
+        start(kind);
+        await("boot events delivered", 30, () -> seen().size() == agent.journal().lastSeq());
+        broker.stop();
+        await("the box notices", 30, () -> !agent.uplink().orElseThrow().connected());
+        append(1000);
+        assertEquals(1000 + seen().size(), agent.status().getLong("queue") + seen().size() - 0, "all queued while the broker is away");
+        broker.start();
+        assertAllDeliveredWithJournalIds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void theRetainedStatusIsThereForALateSubscriber(String kind) throws Exception {
+        start(kind);
+        await("status published", 10, () -> backend.received().stream().anyMatch(r -> r.topic().endsWith("/status")));
+        try (Subscriber late = new Subscriber(broker, "consortium/demo-consortium/device/" + device + "/status")) {
+            await("retained status", 10, () -> !late.received().isEmpty());
+            Subscriber.Received status = late.received().get(0);
+            assertTrue(status.retained());
+            assertEquals(true, status.json().getBoolean("online"));
+            assertEquals(3, status.json().getJsonArray("units").size());
+        }
+    }
+
+    // ---- commands ---------------------------------------------------------------------------
+
+    TokenSigner backendKey() throws Exception {
+        return TokenSigner.fromJwk(ChildJvmSupport.repo().resolve("examples/keys/demo-signer.jwk"));
+    }
+
+    String command(TokenSigner signer, String jti, String aud, long expIn, String cmd, JsonObject args) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        return signer.sign(new JsonObject().put("jti", jti).put("iat", now).put("exp", now + expIn).put("aud", aud).put("cmd", cmd).put("args", args));
+    }
+
+    JsonObject replyTo(String jti) throws Exception {
+        await("reply to " + jti, 20, () -> backend.received().stream().anyMatch(r -> r.topic().endsWith("/reply") && jti.equals(r.json().getString("jti"))));
+        return backend.received().stream().filter(r -> r.topic().endsWith("/reply") && jti.equals(r.json().getString("jti"))).findFirst().orElseThrow().json();
+    }
+
+    void send(String payload) throws Exception {
+        backend.publish("consortium/demo-consortium/device/" + device + "/command", payload, false);
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void commandsAreVerifiedAndExecutedAtMostOnce(String kind) throws Exception {
+        start(kind);
+        await("connected", 20, () -> agent.uplink().orElseThrow().connected());
+        JsonObject unlock = new JsonObject().put("unit", "park-nest").put("door", "left").put("mode", "exchange");
+        send(command(backendKey(), "c-1", device, 60, "unlock", unlock));
+        JsonObject ok = replyTo("c-1");
+        assertEquals(true, ok.getBoolean("ok"), ok.encode());
+        assertEquals("left", ok.getJsonObject("result").getString("door"));
+        assertTrue(board.output(PartAddress.parse("gpio:17")).isOn() || agent.journal().readAfter(0, 1000).stream().anyMatch(e -> e.type().equals("session")),
+                "the lock was energised for the pulse");
+
+        send(command(backendKey(), "c-1", device, 60, "unlock", unlock));
+        await("second reply", 20, () -> backend.received().stream().filter(r -> r.topic().endsWith("/reply")).count() == 2);
+        assertEquals("replayed", backend.received().stream().filter(r -> r.topic().endsWith("/reply")).skip(1).findFirst().orElseThrow().json().getString("error"));
+
+        KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
+        TokenSigner forger = new TokenSigner("demo-2026", g.generateKeyPair().getPrivate());
+        send(command(forger, "c-2", device, 60, "status", new JsonObject()));
+        assertEquals("bad_signature", replyTo("c-2").getString("error"));
+        send(command(backendKey(), "c-3", "someone-else", 60, "status", new JsonObject()));
+        assertEquals("wrong_audience", replyTo("c-3").getString("error"));
+        send(command(backendKey(), "c-4", device, -60, "status", new JsonObject()));
+        assertEquals("expired", replyTo("c-4").getString("error"));
+        send(command(backendKey(), "c-5", device, 60, "reboot", new JsonObject()));
+        assertEquals("unknown_command", replyTo("c-5").getString("error"));
+        send(command(backendKey(), "c-6", device, 60, "selftest", new JsonObject().put("unit", "park-nest")));
+        JsonObject selftest = replyTo("c-6");
+        assertEquals(true, selftest.getBoolean("ok"));
+        assertEquals("online", selftest.getJsonObject("result").getJsonArray("units").getJsonObject(0).getString("scanner"));
+        send(command(backendKey(), "c-7", device, 60, "inventory", new JsonObject().put("unit", "park-nest").put("door", "right")));
+        assertEquals(true, replyTo("c-7").getBoolean("ok"));
+        send("not a jws");
+        await("reply to garbage", 20, () -> backend.received().stream().anyMatch(r -> r.topic().endsWith("/reply") && "malformed".equals(r.json().getString("error"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void aStaleUnlockThatWaitedInTheBrokerNeverOpensADoor(String kind) throws Exception {
+        start(kind);
+        await("connected", 20, () -> agent.uplink().orElseThrow().connected());
+        agent.stop();
+        agent = null;
+        // queued for the box's persistent session while it is away; its exp passes meanwhile
+        send(command(backendKey(), "stale-1", device, -40, "unlock", new JsonObject().put("unit", "park-nest").put("door", "left").put("mode", "exchange")));
+        startAgent(AgentConfig.Uplink.DEFAULTS);
+        assertEquals("expired", replyTo("stale-1").getString("error"));
+        assertFalse(board.output(PartAddress.parse("gpio:17")).isOn());
+        assertTrue(agent.journal().readAfter(0, 1000).stream().noneMatch(e -> e.type().equals("session")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void configAndRevocationsAreAppliedAndSurviveARestartOffline(String kind) throws Exception {
+        start(kind);
+        await("connected", 20, () -> agent.uplink().orElseThrow().connected());
+        long now = Instant.now().getEpochSecond();
+        backend.publish("consortium/demo-consortium/device/" + device + "/config",
+                backendKey().sign(new JsonObject().put("version", 3).put("iat", now).put("settings", new JsonObject())), true);
+        backend.publish("consortium/demo-consortium/revocations",
+                backendKey().sign(new JsonObject().put("version", 7).put("iat", now).put("sub", new JsonArray().add("patron-666")).put("jti", new JsonArray())), true);
+        await("config applied", 20, () -> agent.journal().readAfter(0, 1000).stream()
+                .anyMatch(e -> e.type().equals("lifecycle") && "config_applied".equals(e.data().getString("phase"))));
+        // the box goes offline for good, and a revoked reader scans
+        agent.stop();
+        startAgent(new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1), 1));
+        String token = backendKey().sign(new JsonObject().put("iss", "demo-consortium").put("sub", "patron-666").put("jti", "rv-1")
+                .put("exp", now + 300).put("role", "patron").put("act", new JsonArray().add("exchange")));
+        board.scanner(PartAddress.parse("serial:/dev/qr0")).present(token);
+        await("revoked", 10, () -> agent.journal().readAfter(0, 1000).stream()
+                .anyMatch(e -> e.type().equals("scan.rejected") && "revoked".equals(e.data().getString("reason"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void lowStoragePrunesAcknowledgedEventsButNeverAnUnacknowledgedOne(String kind) throws Exception {
+        broker = TestBroker.of(kind, dir.resolve("broker"));
+        device = "box-low-" + kind;
+        backend = new Subscriber(broker, "consortium/demo-consortium/device/" + device + "/#");
+        broker.stop();
+        // a threshold no disk meets: storage is always "low"
+        startAgent(new AgentConfig.Uplink(true, 100, 30, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofDays(30), 1L << 50));
+        append(20);
+        await("storage_low raised", 20, () -> agent.journal().readAfter(0, 1000).stream()
+                .anyMatch(e -> e.type().equals("alarm") && "storage_low".equals(e.data().getString("kind"))));
+        long last = agent.journal().lastSeq();
+        assertEquals(last, agent.journal().readAfter(0, 1000).size(), "nothing acknowledged, nothing deleted");
+        broker.start();
+        await("all acknowledged and pruned", 60, () -> agent.journal().unacknowledged() == 0 && agent.journal().readAfter(0, 1000).isEmpty());
+        assertTrue(agent.journal().lastSeq() >= last, "seq goes on after pruning");
+    }
+}
