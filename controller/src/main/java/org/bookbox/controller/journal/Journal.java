@@ -167,17 +167,28 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
-    /** Marks events as acknowledged by the broker, in one transaction. */
+    /**
+     * Marks events as acknowledged by the broker, in one transaction. PUBACKs come mostly in order,
+     * so the seqs are written as runs: one statement per run, not per event.
+     */
     public synchronized void acknowledge(java.util.Collection<Long> seqs) throws JournalException {
         if (seqs.isEmpty()) {
             return;
         }
+        long[] sorted = seqs.stream().mapToLong(Long::longValue).sorted().toArray();
         try {
             db.setAutoCommit(false);
-            try (PreparedStatement st = db.prepareStatement("UPDATE event SET acked = 1 WHERE seq = ?")) {
-                for (long seq : seqs) {
-                    st.setLong(1, seq);
+            try (PreparedStatement st = db.prepareStatement("UPDATE event SET acked = 1 WHERE seq BETWEEN ? AND ? AND acked = 0")) {
+                int i = 0;
+                while (i < sorted.length) {
+                    int j = i;
+                    while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) {
+                        j++;
+                    }
+                    st.setLong(1, sorted[i]);
+                    st.setLong(2, sorted[j]);
                     st.addBatch();
+                    i = j + 1;
                 }
                 st.executeBatch();
                 db.commit();

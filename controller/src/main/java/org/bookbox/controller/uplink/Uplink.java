@@ -61,16 +61,21 @@ public final class Uplink implements AutoCloseable {
     private final Topics topics;
     private final SignedMessages signed;
     private final ScheduledExecutorService thread;
+    /** Acknowledgements are written apart, so that an fsync never holds up publishing. */
+    private final java.util.concurrent.ExecutorService ackWriter;
     private final ArrayDeque<RecordedEvent> buffer = new ArrayDeque<>();
     private final List<Long> acked = new ArrayList<>();
     private final List<Instant> connects = new CopyOnWriteArrayList<>();
 
     private MqttAsyncClient client;
-    private int generation;
+    private volatile int generation;
     private boolean connected;
     private boolean closed;
     private int attempt;
-    private int inflight;
+    /** Publishes awaiting their PUBACK; PUBACKs count down on Paho's thread. */
+    private final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Long> pubacks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean pumpQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private long nextSeq;
     private String lastStatus;
     private boolean storageLow;
@@ -87,6 +92,11 @@ public final class Uplink implements AutoCloseable {
         this.signed = new SignedMessages(keys, clock);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "uplink-" + config.deviceId());
+            t.setDaemon(true);
+            return t;
+        });
+        this.ackWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "uplink-acks-" + config.deviceId());
             t.setDaemon(true);
             return t;
         });
@@ -197,8 +207,9 @@ public final class Uplink implements AutoCloseable {
             Logger.warn("uplink {} lost the broker: {}", config.deviceId(), cause == null ? "closed" : cause.getMessage());
         }
         connected = false;
-        inflight = 0;
+        inflight.set(0);
         flushAcks();
+        awaitAckWrites();
         buffer.clear();
         nextSeq = firstUnacknowledged();
         MqttAsyncClient old = client;
@@ -214,8 +225,24 @@ public final class Uplink implements AutoCloseable {
 
     // ---- outbox ------------------------------------------------------------------------------
 
+    /** Queues one pump for all the PUBACKs that came in meanwhile: no hop per message. */
+    private void schedulePump() {
+        if (pumpQueued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                pumpQueued.set(false);
+                pump();
+            });
+        }
+    }
+
     private void pump() {
-        while (connected && inflight < settings.maxInflight()) {
+        for (Long seq = pubacks.poll(); seq != null; seq = pubacks.poll()) {
+            acked.add(seq);
+        }
+        if (acked.size() >= BATCH) {
+            flushAcks();
+        }
+        while (connected && inflight.get() < settings.maxInflight()) {
             if (buffer.isEmpty()) {
                 try {
                     buffer.addAll(journal.readAfter(nextSeq - 1, BATCH));
@@ -234,7 +261,11 @@ public final class Uplink implements AutoCloseable {
                 client.publish(topics.event(e.type()), payload, 1, false, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken t) {
-                        thread.execute(() -> puback(gen, e.seq()));
+                        pubacks.add(e.seq());
+                        if (gen == generation) {
+                            inflight.decrementAndGet();
+                        }
+                        schedulePump();
                     }
 
                     @Override
@@ -242,7 +273,7 @@ public final class Uplink implements AutoCloseable {
                         // the connection is going; lost() resumes from the first unacknowledged event
                     }
                 });
-                inflight++;
+                inflight.incrementAndGet();
                 nextSeq = e.seq() + 1;
             } catch (MqttException ex) {
                 buffer.addFirst(e);
@@ -254,28 +285,34 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private void puback(int gen, long seq) {
-        acked.add(seq);
-        if (acked.size() >= BATCH) {
-            flushAcks();
-        }
-        if (gen == generation) {
-            inflight--;
-            pump();
-        }
-    }
-
     private void flushAcks() {
+        for (Long seq = pubacks.poll(); seq != null; seq = pubacks.poll()) {
+            acked.add(seq);
+        }
         if (acked.isEmpty()) {
             return;
         }
+        List<Long> batch = new ArrayList<>(acked);
+        acked.clear();
+        pendingAckWrite = ackWriter.submit(() -> {
+            try {
+                journal.acknowledge(batch);
+            } catch (JournalException e) {
+                Logger.error("uplink: acknowledgements not stored (those events will be sent again): {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Waits for acknowledgements handed to the writer, before reading where to resume. */
+    private void awaitAckWrites() {
         try {
-            journal.acknowledge(acked);
-            acked.clear();
-        } catch (JournalException e) {
-            Logger.error("uplink: acknowledgements not stored (they will be sent again): {}", e.getMessage());
+            pendingAckWrite.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Logger.warn("uplink: acknowledgements still being written: {}", e.getMessage());
         }
     }
+
+    private java.util.concurrent.Future<?> pendingAckWrite = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     private long firstUnacknowledged() {
         try {
@@ -469,6 +506,7 @@ public final class Uplink implements AutoCloseable {
         boolean low = free < settings.storageLowBytes();
         if (low) {
             flushAcks();
+            awaitAckWrites();
             try {
                 journal.pruneAcknowledged(null);
             } catch (JournalException e) {
@@ -521,6 +559,7 @@ public final class Uplink implements AutoCloseable {
             thread.submit(() -> {
                 closed = true;
                 flushAcks();
+                awaitAckWrites();
                 if (client != null) {
                     try {
                         if (connected) {
@@ -538,6 +577,7 @@ public final class Uplink implements AutoCloseable {
             Logger.warn("uplink did not close cleanly: {}", e.getMessage());
         }
         thread.shutdownNow();
+        ackWriter.shutdown();
     }
 
     static String now(Clock clock) {

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# A journaled backlog flushed to a local broker, beside a bare Paho QoS 1 loop with the same window.
+#   benchmarks/outbox-flush.sh [events] [in-flight window]
+exec "$(dirname "$0")/run.sh" OutboxFlushBenchmark "$@"

@@ -1,0 +1,114 @@
+package org.bookbox.tests.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.bookbox.controller.Agent;
+import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.RecordedEvent;
+import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.tests.mqtt.TestBroker;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A backlog of journaled events flushed to a local broker after an outage, events per second until
+ * the last PUBACK is stored, beside a bare Paho QoS 1 publish loop with the same in-flight window
+ * and payloads, in the same run. Run with {@code benchmarks/outbox-flush.sh [events] [window]}.
+ */
+public final class OutboxFlushBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int window = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        Path repo = Path.of(System.getProperty("bookbox.repo", "."));
+        Path dir = Files.createTempDirectory("bookbox-flush");
+        String kind = TestBroker.available().get(TestBroker.available().size() - 1);
+        try (TestBroker broker = TestBroker.of(kind, dir.resolve("broker"))) {
+            // the backlog: events recorded while the broker was out of reach
+            Path data = dir.resolve("data");
+            Files.createDirectories(data);
+            long t0 = System.nanoTime();
+            String payload;
+            try (Journal j = Journal.open(data, Clock.systemUTC(), () -> true)) {
+                for (int i = 0; i < events; i++) {
+                    j.append("return", new JsonObject().put("unit", "entrance-return").put("bin", "local").put("security", "set")
+                            .put("item", new JsonObject().put("id", "B" + i).put("owner", "DE-705").put("uid", String.format("e0040100%08x", i))));
+                }
+                RecordedEvent sample = j.readAfter(0, 1).get(0);
+                payload = sample.toCloudEvent("urn:bookbox:demo-consortium:flush-box").encode();
+            }
+            System.out.printf("journaled %d events in %.1f s (one fsync each)%n", events, (System.nanoTime() - t0) / 1e9);
+
+            AgentConfig config = AgentConfigLoader.load(repo.resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0)
+                    .withDeviceId("flush-box").withBroker(broker.url(),
+                            new AgentConfig.Uplink(true, window, 30, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofDays(30), 1));
+            // the box comes up while the broker is away, then the broker returns
+            broker.stop();
+            Agent agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
+            agent.start();
+            Thread.sleep(1000);
+            broker.start();
+            while (agent.uplink().orElseThrow().connects().isEmpty()) {
+                Thread.sleep(1);
+            }
+            java.time.Instant connected = agent.uplink().orElseThrow().connects().get(0);
+            while (agent.journal().unacknowledged() > 0) {
+                Thread.sleep(20); // not too often: the count takes the journal's lock
+            }
+            double outbox = agent.journal().lastSeq() / (Duration.between(connected, java.time.Instant.now()).toNanos() / 1e9);
+            agent.stop();
+
+            double bare = bareLoop(broker, events, window, payload.getBytes(StandardCharsets.UTF_8));
+            System.out.printf("outbox: %.0f events/s (journal read, CloudEvents JSON, QoS 1, acknowledgements stored), window %d, broker %s%n",
+                    outbox, window, kind);
+            System.out.printf("bare Paho QoS 1 loop, same window and payload size: %.0f messages/s%n", bare);
+            System.out.printf("outbox / bare = %.0f%%%n", 100 * outbox / bare);
+            System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(), ScanToLockBenchmark.cpu(),
+                    System.getProperty("java.version"));
+        }
+    }
+
+    static double bareLoop(TestBroker broker, int messages, int window, byte[] payload) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(broker.url().toString(), "bare-loop", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        o.setMaxInflight(window + 16);
+        client.connect(o).waitForCompletion(10_000);
+        Semaphore slots = new Semaphore(window);
+        IMqttActionListener release = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken t) {
+                slots.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken t, Throwable e) {
+                slots.release();
+            }
+        };
+        long start = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            slots.acquire();
+            client.publish("bench/bare", payload, 1, false, null, release);
+        }
+        if (!slots.tryAcquire(window, 120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("PUBACKs missing");
+        }
+        double rate = messages / ((System.nanoTime() - start) / 1e9);
+        client.disconnect().waitForCompletion(5000);
+        client.close();
+        return rate;
+    }
+}
