@@ -76,6 +76,7 @@ public final class Uplink implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.ConcurrentLinkedQueue<Long> pubacks = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean pumpQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong pubackCount = new java.util.concurrent.atomic.AtomicLong();
     private long nextSeq;
     private String lastStatus;
     private boolean storageLow;
@@ -125,6 +126,11 @@ public final class Uplink implements AutoCloseable {
 
     public boolean connected() {
         return connected;
+    }
+
+    /** Event PUBACKs received since start (a repeat after a reconnect counts again). */
+    public long pubacks() {
+        return pubackCount.get();
     }
 
     // ---- connection --------------------------------------------------------------------------
@@ -262,6 +268,7 @@ public final class Uplink implements AutoCloseable {
                     @Override
                     public void onSuccess(IMqttToken t) {
                         pubacks.add(e.seq());
+                        pubackCount.incrementAndGet();
                         if (gen == generation) {
                             inflight.decrementAndGet();
                         }
