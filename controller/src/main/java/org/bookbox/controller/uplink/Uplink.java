@@ -211,6 +211,8 @@ public final class Uplink implements AutoCloseable {
         }
         if (connected) {
             Logger.warn("uplink {} lost the broker: {}", config.deviceId(), cause == null ? "closed" : cause.getMessage());
+        } else if (attempt == 0) {
+            Logger.warn("uplink {} cannot reach {}: {}", config.deviceId(), config.brokerUrl(), reason(cause));
         }
         connected = false;
         inflight.set(0);
@@ -541,6 +543,15 @@ public final class Uplink implements AutoCloseable {
                 Logger.error(e, "uplink task failed");
             }
         };
+    }
+
+    /** The innermost cause: Paho wraps TLS and socket errors. */
+    private static String reason(Throwable t) {
+        Throwable inner = t;
+        while (inner != null && inner.getCause() != null && inner.getCause() != inner) {
+            inner = inner.getCause();
+        }
+        return inner == null ? "closed" : inner.getClass().getSimpleName() + ": " + inner.getMessage();
     }
 
     private static void closeQuietly(MqttAsyncClient c) {
