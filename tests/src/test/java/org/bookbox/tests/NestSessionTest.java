@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +29,7 @@ class NestSessionTest {
     Path data;
     Agent agent;
     TokenSigner signer;
-    final HttpClient http = HttpClient.newHttpClient();
+    final LocalApiClient api = new LocalApiClient(() -> agent.apiPort());
 
     @BeforeEach
     void start() throws Exception {
@@ -55,16 +51,11 @@ class NestSessionTest {
     }
 
     String call(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.apiPort() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() < 300, method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        return r.body();
+        return api.call(method, path, body);
     }
 
     Stream<JsonObject> events(String type) throws Exception {
-        return new JsonArray(call("GET", "/events?after=0&limit=1000", null)).stream().map(JsonObject.class::cast)
-                .filter(e -> e.getString("type").equals("bookbox." + type)).map(e -> e.getJsonObject("data"));
+        return api.events(type).stream();
     }
 
     JsonObject nest() throws Exception {

@@ -30,6 +30,14 @@ public final class EventRecorder implements AutoCloseable {
         return record(type, data, null);
     }
 
+    private void notifyRecorded() {
+        try {
+            onRecorded.run();
+        } catch (RuntimeException e) {
+            Logger.warn("event recorded, but its listener failed: {}", e.getMessage());
+        }
+    }
+
     /** Told after each event is durable (the uplink's cue to publish). */
     public void onRecorded(Runnable listener) {
         this.onRecorded = listener;
@@ -44,7 +52,7 @@ public final class EventRecorder implements AutoCloseable {
                     RecordedEvent e = journal.append(type, data, settlesPendingUid);
                     Logger.debug("recorded #{} {}", e.seq(), type);
                     done.complete(e);
-                    onRecorded.run();
+                    notifyRecorded();
                 } catch (JournalException | RuntimeException e) {
                     Logger.error("could not record a {} event {}: {}", type, data.encode(), e.getMessage());
                     done.completeExceptionally(e);

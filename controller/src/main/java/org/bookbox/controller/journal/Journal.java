@@ -58,8 +58,7 @@ public final class Journal implements AutoCloseable {
      * agent die before their events are written, they are recorded at the next start.
      */
     public synchronized void addPendingReturns(String unit, java.util.Map<String, JsonObject> byUid) throws JournalException {
-        try {
-            db.setAutoCommit(false);
+        inTransaction("write", () -> {
             try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO pending_return (uid, unit, data) VALUES (?, ?, ?)")) {
                 for (var e : byUid.entrySet()) {
                     ins.setString(1, e.getKey());
@@ -67,7 +66,24 @@ public final class Journal implements AutoCloseable {
                     ins.setString(3, e.getValue().encode());
                     ins.executeUpdate();
                 }
+            }
+            return null;
+        });
+    }
+
+    /** Work inside one transaction. */
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs work in one transaction: committed whole, or rolled back whole. */
+    private <T> T inTransaction(String action, SqlWork<T> work) throws JournalException {
+        try {
+            db.setAutoCommit(false);
+            try {
+                T result = work.run();
                 db.commit();
+                return result;
             } catch (SQLException e) {
                 rollbackQuietly();
                 throw e;
@@ -75,7 +91,7 @@ public final class Journal implements AutoCloseable {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "write", e);
+            throw SqliteFile.translate(file, "journal", action, e);
         }
     }
 
@@ -101,41 +117,30 @@ public final class Journal implements AutoCloseable {
         boolean unsynced = !clockSynced.getAsBoolean();
         String id = ids.next(now.toEpochMilli()).toString();
         String json = data.encode();
-        try {
-            db.setAutoCommit(false);
-            try {
-                long seq;
-                try (Statement st = db.createStatement();
-                     ResultSet rs = st.executeQuery("UPDATE journal_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")) {
-                    seq = rs.getLong(1);
-                }
-                try (PreparedStatement ins = db.prepareStatement(
-                        "INSERT INTO event (seq, id, type, time, clock_unsynced, data) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    ins.setLong(1, seq);
-                    ins.setString(2, id);
-                    ins.setString(3, type);
-                    ins.setString(4, EventTime.format(now));
-                    ins.setInt(5, unsynced ? 1 : 0);
-                    ins.setString(6, json);
-                    ins.executeUpdate();
-                }
-                if (settlesPendingUid != null) {
-                    try (PreparedStatement del = db.prepareStatement("DELETE FROM pending_return WHERE uid = ?")) {
-                        del.setString(1, settlesPendingUid);
-                        del.executeUpdate();
-                    }
-                }
-                db.commit();
-                return new RecordedEvent(seq, id, type, Instant.parse(EventTime.format(now)), unsynced, data.copy());
-            } catch (SQLException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+        return inTransaction("append to", () -> {
+            long seq;
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("UPDATE journal_state SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq")) {
+                seq = rs.getLong(1);
             }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "append to", e);
-        }
+            try (PreparedStatement ins = db.prepareStatement(
+                    "INSERT INTO event (seq, id, type, time, clock_unsynced, data) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ins.setLong(1, seq);
+                ins.setString(2, id);
+                ins.setString(3, type);
+                ins.setString(4, EventTime.format(now));
+                ins.setInt(5, unsynced ? 1 : 0);
+                ins.setString(6, json);
+                ins.executeUpdate();
+            }
+            if (settlesPendingUid != null) {
+                try (PreparedStatement del = db.prepareStatement("DELETE FROM pending_return WHERE uid = ?")) {
+                    del.setString(1, settlesPendingUid);
+                    del.executeUpdate();
+                }
+            }
+            return new RecordedEvent(seq, id, type, Instant.parse(EventTime.format(now)), unsynced, data.copy());
+        });
     }
 
     /** The seq of the last event ever recorded (0 before the first). */
@@ -176,8 +181,7 @@ public final class Journal implements AutoCloseable {
             return;
         }
         long[] sorted = seqs.stream().mapToLong(Long::longValue).sorted().toArray();
-        try {
-            db.setAutoCommit(false);
+        inTransaction("write", () -> {
             try (PreparedStatement st = db.prepareStatement("UPDATE event SET acked = 1 WHERE seq BETWEEN ? AND ? AND acked = 0")) {
                 int i = 0;
                 while (i < sorted.length) {
@@ -191,16 +195,9 @@ public final class Journal implements AutoCloseable {
                     i = j + 1;
                 }
                 st.executeBatch();
-                db.commit();
-            } catch (SQLException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "write", e);
-        }
+            return null;
+        });
     }
 
     /** The seq of the first event the broker has not acknowledged, or lastSeq + 1 when there is none. */

@@ -116,7 +116,11 @@ public final class Uplink implements AutoCloseable {
 
     /** A new event is in the journal: publish it if the window allows. */
     public void wake() {
-        thread.execute(this::pump);
+        try {
+            thread.execute(this::pump);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed: the event stays in the journal and goes out after the next start
+        }
     }
 
     /** When each connection was made (for measuring how reconnects spread). */
