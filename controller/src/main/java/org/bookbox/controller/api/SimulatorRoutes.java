@@ -33,6 +33,10 @@ final class SimulatorRoutes {
             sim.door(c.param("unit"), c.param("door"), false);
             return accepted("door " + c.param("door") + " closed");
         });
+        routes.add(HttpMethod.PUT, "/sim/units/{unit}/doors/{door}/jammed", c -> {
+            sim.jam(c.param("unit"), c.param("door"), flag(c, "jammed"));
+            return accepted("door " + c.param("door") + " jam set");
+        });
         routes.add(HttpMethod.PUT, "/sim/units/{unit}/sensors/{sensor}", c -> {
             sim.sensor(c.param("unit"), c.param("sensor"), flag(c, "active"));
             return accepted("sensor " + c.param("sensor") + " set");

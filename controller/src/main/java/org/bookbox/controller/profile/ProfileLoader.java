@@ -208,9 +208,10 @@ public final class ProfileLoader {
             }
             Optional<Long> within = d.integer("open_within_s", 1, 300, 10L);
             Optional<Long> leftOpen = d.integer("left_open_s", 5, 3600, 120L);
+            boolean springs = d.bool("opens_on_unlock", false).orElse(false);
             if (name.isPresent() && lock.isPresent() && sensor.isPresent() && within.isPresent() && leftOpen.isPresent()) {
                 doors.add(new DoorSpec(name.get(), lock.get(), sensor.get(), lockSensor, antennas,
-                        Duration.ofSeconds(within.get()), Duration.ofSeconds(leftOpen.get())));
+                        Duration.ofSeconds(within.get()), Duration.ofSeconds(leftOpen.get()), springs));
             }
         }
         return List.copyOf(doors);

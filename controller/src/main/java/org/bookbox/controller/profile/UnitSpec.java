@@ -24,9 +24,13 @@ public sealed interface UnitSpec {
     }
 
     /** A door (of a nest) or a compartment (of a locker). */
-    /** @param lockSensor the lock's own feedback contact (active = latch open), where fitted */
+    /**
+     * @param lockSensor    the lock's own feedback contact (active = latch open), where fitted
+     * @param opensOnUnlock a spring-loaded door (lockers): it pops open on the pulse, so a door
+     *                      that stays shut is a lock that did not open
+     */
     record DoorSpec(String name, LockSpec lock, PartAddress sensor, Optional<PartAddress> lockSensor, List<PartAddress> antennas,
-                    Duration openWithin, Duration leftOpen) {
+                    Duration openWithin, Duration leftOpen, boolean opensOnUnlock) {
     }
 
     /** A QR scanner; prefix and suffix are stripped from what it sends. */

@@ -53,7 +53,13 @@ public final class DoorController {
     private Timers.Pending openWithinTimer;
     private Timers.Pending leftOpenTimer;
     private Timers.Pending latchTimer;
+    private Timers.Pending springTimer;
     private boolean latchSeen;
+    private boolean retried;
+    private String occupancy = "unknown";
+
+    /** How long a spring-loaded door has, after its pulse, to pop open. */
+    static final java.time.Duration SPRING_GRACE = java.time.Duration.ofSeconds(1);
 
     private static final class Session {
         final String id = UUID.randomUUID().toString();
@@ -112,6 +118,7 @@ public final class DoorController {
             alarms.clear("reader_offline", door.name(), "the door's antennas answer again");
             if (state == State.IDLE) {
                 stock = r.value();
+                occupancy = stock.isEmpty() ? "empty" : "occupied";
             }
             record.accept("inventory", new JsonObject().put("unit", unit).put("door", door.name())
                     .put("reason", reason).put("items", Items.json(r.value().values())));
@@ -126,8 +133,19 @@ public final class DoorController {
         session = new Session(request);
         state = State.UNLOCKED;
         latchSeen = false;
-        door.lock().energise();
+        retried = false;
+        try {
+            door.lock().energise();
+        } catch (RuntimeException e) {
+            // a lock-control board that does not answer: this door fails, the others go on
+            alarms.raise("lock_fault", door.name(), "unlock not delivered: " + e.getMessage());
+            end("aborted", List.of(), List.of(), List.of("lock_fault"));
+            return session == null ? null : session.id;
+        }
         openWithinTimer = timers.after(request.openWithin(), this::notOpened);
+        if (door.spec().opensOnUnlock()) {
+            springTimer = timers.after(door.spec().lock().maxOn().plus(SPRING_GRACE), this::checkSpring);
+        }
         door.latch().ifPresent(latch -> {
             // give the solenoid its full pulse, and the contact a moment to report
             latchTimer = timers.after(door.spec().lock().maxOn().plusMillis(200), this::checkLatch);
@@ -137,6 +155,29 @@ public final class DoorController {
         });
         Logger.info("{} door {}: session {} ({}) unlocked", unit, door.name(), session.id, request.mode());
         return session.id;
+    }
+
+    /** A spring-loaded door still shut after its pulse: one more pulse, then it is a lock fault. */
+    private void checkSpring() {
+        springTimer = null;
+        if (state != State.UNLOCKED) {
+            return;
+        }
+        if (!retried) {
+            retried = true;
+            Logger.warn("{} door {}: did not open on the pulse; trying once more", unit, door.name());
+            door.lock().energise();
+            springTimer = timers.after(door.spec().lock().maxOn().plus(SPRING_GRACE), this::checkSpring);
+            return;
+        }
+        door.lock().release();
+        alarms.raise("lock_fault", door.name(), "the door did not open on two pulses");
+        end("aborted", List.of(), List.of(), List.of("lock_fault"));
+    }
+
+    /** Empty, occupied or unknown: what the compartment holds, as far as its antennas or its last session tell. */
+    public String occupancy() {
+        return occupancy;
     }
 
     /** The lock's own feedback contact changed (active = latch open). */
@@ -164,6 +205,10 @@ public final class DoorController {
                 case UNLOCKED -> {
                     cancel(openWithinTimer);
                     cancel(latchTimer);
+                    cancel(springTimer);
+                    if (retried) {
+                        alarms.clear("lock_fault", door.name(), "the door opened on the second pulse");
+                    }
                     door.lock().release();
                     session.openedAt = clock.instant();
                     state = State.OPEN;
@@ -199,6 +244,13 @@ public final class DoorController {
 
     private void count() {
         if (door.antennas().isEmpty()) {
+            // no antenna: the door cycle is all there is to go by
+            String mode = session.request.mode();
+            if (mode.equals("load")) {
+                occupancy = "occupied";
+            } else if (mode.equals("pickup")) {
+                occupancy = "empty";
+            }
             end("completed", List.of(), List.of(), List.of());
             return;
         }
@@ -213,7 +265,11 @@ public final class DoorController {
             List<TagRead> taken = stock.entrySet().stream().filter(e -> !after.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
             List<TagRead> left = after.entrySet().stream().filter(e -> !stock.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
             stock = after;
-            List<String> violations = Policy.violations(session.request.mode(), taken.size(), left.size(), session.request.maxItems());
+            occupancy = after.isEmpty() ? "empty" : "occupied";
+            List<String> violations = new java.util.ArrayList<>(Policy.violations(session.request.mode(), taken.size(), left.size(), session.request.maxItems()));
+            if (session.request.mode().equals("pickup") && !after.isEmpty()) {
+                violations.add("items_left_behind");
+            }
             end("completed", taken, left, violations);
         });
     }
@@ -232,6 +288,7 @@ public final class DoorController {
         cancel(openWithinTimer);
         cancel(latchTimer);
         cancel(leftOpenTimer);
+        cancel(springTimer);
         SessionRequest req = session.request;
         JsonObject data = new JsonObject()
                 .put("session", session.id).put("unit", unit).put("door", door.name())
@@ -243,6 +300,9 @@ public final class DoorController {
                 .put("violations", new JsonArray(List.copyOf(violations)));
         if (req.hold() != null) {
             data.put("hold", req.hold());
+        }
+        if (req.mode().equals("pickup") || req.mode().equals("load")) {
+            data.put("compartment", occupancy);
         }
         record.accept("session", data);
         Logger.info("{} door {}: session {} {} (taken {}, left {}, violations {})", unit, door.name(), session.id, outcome,
@@ -257,6 +317,7 @@ public final class DoorController {
         cancel(openWithinTimer);
         cancel(leftOpenTimer);
         cancel(latchTimer);
+        cancel(springTimer);
         door.lock().release();
     }
 

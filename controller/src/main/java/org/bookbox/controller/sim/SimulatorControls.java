@@ -43,6 +43,44 @@ public final class SimulatorControls {
     public SimulatorControls(Agent agent, SimulatedBoard board) {
         this.agent = agent;
         this.board = board;
+        springDoors();
+    }
+
+    private final java.util.Set<String> jammed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Spring-loaded compartment doors pop open when their lock is energised, unless jammed. */
+    private void springDoors() {
+        for (UnitSpec u : agent.profile().units()) {
+            for (DoorSpec d : u.doors()) {
+                if (!d.opensOnUnlock()) {
+                    continue;
+                }
+                try {
+                    board.output(d.lock().address()).onChange(on -> {
+                        if (on && !jammed.contains(u.name() + "/" + d.name())) {
+                            try {
+                                board.drive(d.sensor(), true);
+                            } catch (PartUnavailableException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    });
+                } catch (PartUnavailableException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** A compartment whose bolt does not move: its lock is energised, its door stays shut. */
+    public void jam(String unit, String door, boolean value) {
+        unit(unit).doors().stream().filter(x -> x.name().equals(door)).findFirst()
+                .orElseThrow(() -> HttpError.notFound("unit '" + unit + "' has no door '" + door + "'"));
+        if (value) {
+            jammed.add(unit + "/" + door);
+        } else {
+            jammed.remove(unit + "/" + door);
+        }
     }
 
     /** Every actuator, sensor, field and scanner, by unit. */

@@ -33,6 +33,9 @@ public final class DoorUnit implements Unit {
     private final String scannerPrefix;
     private final Feedback feedback;
     private final Alarms alarms;
+    /** Refused codes in a row at a locker; touched on the unit's context only. */
+    private int wrongInARow;
+    private boolean lockedOut;
 
     public DoorUnit(UnitSpec spec, UnitEnv env, List<Door> doors, Scanner scanner, Output indicator) {
         this.spec = spec;
@@ -104,6 +107,11 @@ public final class DoorUnit implements Unit {
     }
 
     private void onScan(String raw) {
+        if (lockedOut) {
+            // not even checked: a locked-out scanner gives a guesser nothing to learn from
+            refuse(Refusal.BUSY, "scanner locked out after wrong codes", null, null);
+            return;
+        }
         String text = ScannedText.clean(raw, scannerPrefix);
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
             if (r.ok()) {
@@ -127,6 +135,20 @@ public final class DoorUnit implements Unit {
                 mode = n.policy();
                 door = firstFree();
             }
+            case LockerSpec l when t.act().contains("load") && !t.role().equals("patron") && !t.act().contains("pickup") -> {
+                mode = "load";
+                if (t.door() != null) {
+                    Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
+                    if (named.isEmpty()) {
+                        refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
+                        return;
+                    }
+                    // loading never disturbs a compartment that holds someone's books
+                    door = named.filter(d -> !d.busy() && d.occupancy().equals("empty"));
+                } else {
+                    door = doors.stream().filter(d -> !d.busy() && d.occupancy().equals("empty")).findFirst();
+                }
+            }
             case LockerSpec l when t.act().contains("pickup") -> {
                 mode = "pickup";
                 Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
@@ -147,9 +169,10 @@ public final class DoorUnit implements Unit {
             }
         }
         if (door.isEmpty()) {
-            refuse(Refusal.BUSY, "no free door", t.jti(), t.sub());
+            refuse(Refusal.BUSY, mode.equals("load") ? "no empty compartment to load" : "no free door", t.jti(), t.sub());
             return;
         }
+        wrongInARow = 0;
         int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
         open(door.get(), new SessionRequest(mode, SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
                 mode.equals("pickup") ? t.hold() : null, door.get().door().spec().openWithin()));
@@ -202,6 +225,15 @@ public final class DoorUnit implements Unit {
 
     private void refuse(Refusal refusal, String detail, String jti, String sub) {
         Logger.info("{}: scan refused: {}", name(), detail);
+        if (spec instanceof LockerSpec l && refusal != Refusal.BUSY && ++wrongInARow >= l.wrongCodesBeforeLockout() && !lockedOut) {
+            lockedOut = true;
+            alarms.raise("scanner_lockout", null, wrongInARow + " wrong codes in a row; scanner locked for " + l.lockout().toSeconds() + " s");
+            env.timers().after(l.lockout(), () -> env.onContext(() -> {
+                lockedOut = false;
+                wrongInARow = 0;
+                alarms.clear("scanner_lockout", null, "lock-out over");
+            }));
+        }
         JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
         if (jti != null) {
             data.put("jti", jti);
@@ -228,7 +260,15 @@ public final class DoorUnit implements Unit {
     @Override
     public JsonObject status() {
         JsonArray ds = new JsonArray();
-        doors.forEach(d -> ds.add(d.door().status().put("session", d.state().name().toLowerCase(java.util.Locale.ROOT))));
+        for (DoorController d : doors) {
+            JsonObject door = d.door().status().put("session", d.state().name().toLowerCase(java.util.Locale.ROOT));
+            if (spec instanceof LockerSpec) {
+                JsonArray items = new JsonArray();
+                d.stock().values().forEach(r -> items.add(Items.json(r)));
+                door.put("occupancy", d.occupancy()).put("items", items);
+            }
+            ds.add(door);
+        }
         return new JsonObject().put("unit", name()).put("kind", kind()).put("doors", ds).put("alarms", alarms.status());
     }
 }

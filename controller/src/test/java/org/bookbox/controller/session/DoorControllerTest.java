@@ -67,7 +67,7 @@ class DoorControllerTest {
 
     DoorController controller(boolean withLatch) throws Exception {
         DoorSpec spec = new DoorSpec("left", new LockSpec(LOCK, Duration.ofMillis(800)), CONTACT,
-                withLatch ? Optional.of(LATCH) : Optional.empty(), List.of(SHELF_1, SHELF_2), Duration.ofSeconds(10), Duration.ofSeconds(120));
+                withLatch ? Optional.of(LATCH) : Optional.empty(), List.of(SHELF_1, SHELF_2), Duration.ofSeconds(10), Duration.ofSeconds(120), false);
         Door d = new Door(spec, new LimitedLock(new OutputLock(board.output(LOCK)), spec.lock().maxOn(), time),
                 DoorSensor.on(board.input(CONTACT)), withLatch ? Optional.of(board.input(LATCH)) : Optional.empty(),
                 List.of(shelf1, shelf2));
