@@ -250,15 +250,18 @@ public final class Agent {
         units.forEach(u -> us.add(u.status()));
         long queue = -1;
         long lastSeq = -1;
+        long configVersion = 0;
         try {
             queue = journal.unacknowledged();
             lastSeq = journal.lastSeq();
+            configVersion = tokenState.documentVersion("config");
         } catch (JournalException e) {
             Logger.error("status without journal figures: {}", e.getMessage());
         }
         return new JsonObject().put("online", true).put("version", VERSION)
                 .put("since", EventTime.format(since)).put("time", EventTime.format(clock.instant()))
                 .put("queue", queue).put("last_seq", lastSeq).put("clock_synced", clockSynced.getAsBoolean())
+                .put("config_version", configVersion).put("revocations_version", tokenState.revocations().version())
                 .put("units", us);
     }
 

@@ -99,11 +99,10 @@ class UplinkTest {
     }
 
     void assertAllDeliveredWithJournalIds() throws Exception {
-        long last = agent.journal().lastSeq();
         try {
-            await("every event at the backend", 60, () -> seen().size() == last);
+            await("every event at the backend", 60, () -> seen().size() == agent.journal().lastSeq());
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + " (backend saw " + seen().size() + " of " + last + ", box connected "
+            throw new AssertionError(e.getMessage() + " (backend saw " + seen().size() + " of " + agent.journal().lastSeq() + ", box connected "
                     + agent.uplink().orElseThrow().connected() + ", queue " + agent.status().getLong("queue") + ", subscriber connected " + backend.connected() + ")");
         }
         Map<Long, String> seen = seen();
@@ -240,6 +239,8 @@ class UplinkTest {
                 backendKey().sign(new JsonObject().put("version", 7).put("iat", now).put("sub", new JsonArray().add("patron-666")).put("jti", new JsonArray())), true);
         await("config applied", 20, () -> agent.journal().readAfter(0, 1000).stream()
                 .anyMatch(e -> e.type().equals("lifecycle") && "config_applied".equals(e.data().getString("phase"))));
+        await("revocations applied", 20, () -> agent.status().getLong("revocations_version") == 7);
+        assertEquals(3, agent.status().getLong("config_version"));
         // the box goes offline for good, and a revoked reader scans
         agent.stop();
         startAgent(new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1), 1));
