@@ -97,6 +97,7 @@ public final class Agent {
 
     public void start() throws AgentStartException {
         try {
+            board.declare(profile.lockBoardBuses());
             UnitFactory factory = new UnitFactory(board, new VertxTimers(vertx));
             rawLocks.addAll(factory.releaseAllLocks(profile.units()));
             since = clock.instant();

@@ -79,7 +79,7 @@ class AgentTest {
         agent.start();
         JsonObject status = agent.status();
         assertEquals(true, status.getBoolean("online"));
-        assertEquals(3, status.getJsonArray("units").size());
+        assertEquals(4, status.getJsonArray("units").size());
         agent.stop();
         assertFalse(energised("gpio:16"), "the flap is locked after a stop");
         List<RecordedEvent> events = journal();

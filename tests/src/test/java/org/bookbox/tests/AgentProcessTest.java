@@ -136,7 +136,7 @@ class AgentProcessTest {
             assertEquals(200, status.statusCode());
             JsonObject doc = new JsonObject(status.body());
             assertEquals(true, doc.getBoolean("online"));
-            assertEquals(3, doc.getJsonArray("units").size());
+            assertEquals(4, doc.getJsonArray("units").size());
             p.destroy(); // SIGTERM, as systemd stops the service
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }

@@ -33,6 +33,10 @@ final class SimulatorRoutes {
             sim.door(c.param("unit"), c.param("door"), false);
             return accepted("door " + c.param("door") + " closed");
         });
+        routes.add(HttpMethod.PUT, "/sim/lockboards/{bus}/{board}/silent", c -> {
+            sim.boardSilent(c.param("bus"), (int) LocalApi.parseLong(c.param("board"), 0, "board"), flag(c, "silent"));
+            return accepted("board silence set");
+        });
         routes.add(HttpMethod.PUT, "/sim/units/{unit}/doors/{door}/jammed", c -> {
             sim.jam(c.param("unit"), c.param("door"), flag(c, "jammed"));
             return accepted("door " + c.param("door") + " jam set");

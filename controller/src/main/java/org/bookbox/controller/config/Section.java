@@ -68,6 +68,12 @@ public final class Section {
         doc.problem(t == null ? node : t.getValueNode(), prefix() + message);
     }
 
+    /** The keys of this mapping, for mappings whose keys are names (buses). */
+    public List<String> keys() {
+        entries.keySet().forEach(asked::add);
+        return List.copyOf(entries.keySet());
+    }
+
     public boolean has(String key) {
         asked.add(key);
         return entries.containsKey(key);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The units of one box and their parts, as the technician declared them. */
-public record HardwareProfile(Path file, List<UnitSpec> units) {
+public record HardwareProfile(Path file, List<UnitSpec> units, List<org.bookbox.drivers.lockboard.LockBoardBus> lockBoardBuses) {
 
     public Optional<UnitSpec> unit(String name) {
         return units.stream().filter(u -> u.name().equals(name)).findFirst();

@@ -39,6 +39,7 @@ public final class ProfileLoader {
     public static final long MAX_PULSE_MS = 5000;
 
     private final Map<String, String> wires = new HashMap<>();
+    private final Set<String> busNames = new HashSet<>();
 
     private ProfileLoader() {
     }
@@ -50,6 +51,20 @@ public final class ProfileLoader {
     private HardwareProfile read(Path file) throws InvalidConfigException {
         Section root = YamlDocument.read(file, "hardware profile");
         root.integer("profile_version", 1, 1, 1L);
+        List<org.bookbox.drivers.lockboard.LockBoardBus> buses = new ArrayList<>();
+        root.section("lockboard_buses", false).ifPresent(bs -> {
+            for (String name : bs.keys()) {
+                bs.section(name, true).ifPresent(b -> {
+                    if (!name.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+                        b.problem("lock-board bus name '" + name + "' must be lower-case letters, digits and dashes");
+                    }
+                    Optional<String> port = b.text("port", "/.+", "an absolute device path such as /dev/ttyUSB0");
+                    long openBit = b.integer("open_bit", 0, 1, 1L).orElse(1L);
+                    port.ifPresent(p -> buses.add(new org.bookbox.drivers.lockboard.LockBoardBus(name, p, openBit == 1)));
+                    busNames.add(name);
+                });
+            }
+        });
         List<UnitSpec> units = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Section u : root.list("units", true, null)) {
@@ -71,7 +86,7 @@ public final class ProfileLoader {
             unit.ifPresent(units::add);
         }
         root.finish();
-        return new HardwareProfile(file.toAbsolutePath(), List.copyOf(units));
+        return new HardwareProfile(file.toAbsolutePath(), List.copyOf(units), List.copyOf(buses));
     }
 
     private Optional<UnitSpec> dropBox(Section u, String name, String label) {
@@ -247,7 +262,13 @@ public final class ProfileLoader {
             s.problem(key, what + ": " + e.getMessage());
             return Optional.empty();
         }
-        String wire = address.kind() + ":" + address.device() + ":" + address.number();
+        if (address.kind() == PartAddress.Kind.LOCKBOARD && !busNames.contains(address.bus())) {
+            s.problem(key, what + ": " + address + " names bus '" + address.bus() + "', which 'lockboard_buses' does not declare");
+            return Optional.empty();
+        }
+        // a lock-board lock and its hook contact share one address: the lock drives, the contact reads
+        String role = address.kind() == PartAddress.Kind.LOCKBOARD ? (input ? ":contact" : ":lock") : "";
+        String wire = address.kind() + ":" + address.device() + ":" + address.number() + role;
         String earlier = wires.putIfAbsent(wire, what + " (line " + s.line() + ")");
         if (earlier != null) {
             s.problem(key, what + ": " + address + " is already used by " + earlier);

@@ -52,8 +52,8 @@ public final class SimulatorControls {
     private void springDoors() {
         for (UnitSpec u : agent.profile().units()) {
             for (DoorSpec d : u.doors()) {
-                if (!d.opensOnUnlock()) {
-                    continue;
+                if (!d.opensOnUnlock() || d.lock().address().kind() == PartAddress.Kind.LOCKBOARD) {
+                    continue; // the board simulator pops its own doors
                 }
                 try {
                     board.output(d.lock().address()).onChange(on -> {
@@ -74,8 +74,12 @@ public final class SimulatorControls {
 
     /** A compartment whose bolt does not move: its lock is energised, its door stays shut. */
     public void jam(String unit, String door, boolean value) {
-        unit(unit).doors().stream().filter(x -> x.name().equals(door)).findFirst()
+        DoorSpec d = unit(unit).doors().stream().filter(x -> x.name().equals(door)).findFirst()
                 .orElseThrow(() -> HttpError.notFound("unit '" + unit + "' has no door '" + door + "'"));
+        PartAddress lock = d.lock().address();
+        if (lock.kind() == PartAddress.Kind.LOCKBOARD) {
+            board.boardSimulator(lock.bus()).jammed(lock.board(), lock.number(), value);
+        }
         if (value) {
             jammed.add(unit + "/" + door);
         } else {
@@ -90,8 +94,10 @@ public final class SimulatorControls {
             JsonObject unit = new JsonObject().put("unit", u.name()).put("kind", u.kind());
             JsonArray locks = new JsonArray();
             for (DoorSpec d : u.doors()) {
+                boolean onBoard = d.lock().address().kind() == PartAddress.Kind.LOCKBOARD;
+                // a lock-board lock is pulsed by its board; only GPIO locks have a line to read
                 locks.add(new JsonObject().put("door", d.name()).put("address", d.lock().address().toString())
-                        .put("energised", board.output(d.lock().address()).isOn()));
+                        .put("energised", !onBoard && board.output(d.lock().address()).isOn()));
             }
             unit.put("locks", locks);
             if (u instanceof DropBoxSpec d) {
@@ -133,6 +139,15 @@ public final class SimulatorControls {
             throw new HttpError(409, "the scanner of '" + unit + "' is unplugged");
         }
         board.scanner(scanner).present(text);
+    }
+
+    /** Silences a lock-control board (or brings it back), as a board losing power would. */
+    public void boardSilent(String bus, int boardNumber, boolean silent) {
+        var sim = board.boardSimulator(bus);
+        if (sim == null) {
+            throw HttpError.notFound("no lock-board bus '" + bus + "'");
+        }
+        sim.silent(boardNumber, silent);
     }
 
     /** Pulls a unit's scanner's plug, or puts it back. */

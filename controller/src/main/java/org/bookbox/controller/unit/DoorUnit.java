@@ -143,8 +143,9 @@ public final class DoorUnit implements Unit {
                         refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
                         return;
                     }
-                    // loading never disturbs a compartment that holds someone's books
-                    door = named.filter(d -> !d.busy() && d.occupancy().equals("empty"));
+                    // loading never disturbs a compartment that holds someone's books; one whose content is
+                    // unknown (no antenna, not loaded since the start) is opened only when staff name it
+                    door = named.filter(d -> !d.busy() && !d.occupancy().equals("occupied"));
                 } else {
                     door = doors.stream().filter(d -> !d.busy() && d.occupancy().equals("empty")).findFirst();
                 }

@@ -39,6 +39,9 @@ public final class UnitFactory {
         List<Lock> locks = new ArrayList<>();
         for (UnitSpec unit : units) {
             for (LockSpec spec : lockSpecs(unit)) {
+                if (spec.address().kind() == PartAddress.Kind.LOCKBOARD) {
+                    continue; // a CU board relocks by itself; there is no line of ours to release
+                }
                 Lock lock = new OutputLock(board.output(spec.address()));
                 lock.release();
                 locks.add(lock);
@@ -84,6 +87,9 @@ public final class UnitFactory {
     }
 
     private Lock lock(LockSpec spec) throws PartUnavailableException {
+        if (spec.address().kind() == PartAddress.Kind.LOCKBOARD) {
+            return board.boardLock(spec.address(), spec.maxOn());
+        }
         return new LimitedLock(new OutputLock(board.output(spec.address())), spec.maxOn(), timers);
     }
 

@@ -156,4 +156,22 @@ class ProfileLoaderTest {
         assertEquals(List.of("8: units[1]: doors[1]: unknown key 'open_whitin_s'"),
                 problems(NEST.replace("      - name: left\n", "      - name: left\n        open_whitin_s: 5\n")));
     }
+
+    @Test
+    void lockBoardPartsNeedTheirBusAndMayShareLockAndContact() throws Exception {
+        String locker = """
+                lockboard_buses:
+                  bus0: { port: /dev/ttyUSB1 }
+                units:
+                  - name: lockers
+                    kind: locker
+                    scanner: serial:/dev/qr1
+                    doors:
+                      - { name: A1, lock: { address: "lockboard:bus0/0/1", pulse_ms: 500 }, sensor: "lockboard:bus0/0/1" }
+                """;
+        HardwareProfile p = load(locker);
+        assertEquals("bus0", p.lockBoardBuses().get(0).name());
+        assertEquals(List.of("8: units[1]: doors[1]: lock: unit 'lockers' door 'A1' lock: lockboard:bus9/0/1 names bus 'bus9', which 'lockboard_buses' does not declare"),
+                problems(locker.replace("lockboard:bus0/0/1\", pulse_ms", "lockboard:bus9/0/1\", pulse_ms")).subList(0, 1));
+    }
 }

@@ -14,7 +14,7 @@ public interface Board extends AutoCloseable {
     /** A switched output: a lock solenoid, the intake flap, the sorter's diverter, an LED or buzzer. */
     Output output(PartAddress address) throws PartUnavailableException;
 
-    /** A digital input: a door contact, the chute eye, a bin-full sensor. */
+    /** A digital input: a door contact (also a lock-board hook contact), the chute eye, a bin-full sensor. */
     Input input(PartAddress address) throws PartUnavailableException;
 
     /** One antenna of an RFID reader. */
@@ -26,6 +26,12 @@ public interface Board extends AutoCloseable {
      * @param suffix what ends a code on a serial scanner: CR, LF, CRLF or none
      */
     Scanner scanner(PartAddress address, String suffix) throws PartUnavailableException;
+
+    /** Declares the profile's RS-485 lines of lock-control boards, before any part is taken. */
+    void declare(java.util.List<org.bookbox.drivers.lockboard.LockBoardBus> buses);
+
+    /** A lock of a CU lock-control board ({@code lockboard:} address), held by the board to {@code pulse}. */
+    org.bookbox.drivers.lock.Lock boardLock(PartAddress address, java.time.Duration pulse) throws PartUnavailableException;
 
     /** Releases every part; outputs go to their inactive level first. */
     @Override

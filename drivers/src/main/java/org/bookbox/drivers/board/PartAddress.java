@@ -12,7 +12,7 @@ import java.util.Locale;
 public record PartAddress(Kind kind, String device, int number, boolean activeLow) {
 
     /** The kinds of connection this build has drivers (or simulated twins) for. */
-    public enum Kind { GPIO, RFID, SERIAL, EVDEV }
+    public enum Kind { GPIO, RFID, SERIAL, EVDEV, LOCKBOARD }
 
     /** The highest BCM line on the 40-pin header of every Raspberry Pi this runs on. */
     public static final int MAX_GPIO = 27;
@@ -34,8 +34,9 @@ public record PartAddress(Kind kind, String device, int number, boolean activeLo
             case "rfid" -> rfid(text, rest);
             case "serial" -> new PartAddress(Kind.SERIAL, devicePath(text, rest), 0, false);
             case "evdev" -> new PartAddress(Kind.EVDEV, devicePath(text, rest), 0, false);
+            case "lockboard" -> lockboard(text, rest);
             default -> throw new IllegalArgumentException("address '" + text + "' has unknown kind '" + scheme
-                    + "' (this build knows gpio, rfid, serial, evdev)");
+                    + "' (this build knows gpio, rfid, serial, evdev, lockboard)");
         };
     }
 
@@ -78,6 +79,36 @@ public record PartAddress(Kind kind, String device, int number, boolean activeLo
         return new PartAddress(Kind.RFID, devicePath(text, path), antenna, false);
     }
 
+    /** {@code lockboard:<bus>/<board 0-15>/<lock 1-16>}: a lock (and its hook contact) of a CU board. */
+    private static PartAddress lockboard(String text, String rest) {
+        String[] bits = rest.split("/", -1);
+        if (bits.length != 3 || !bits[0].matches("[a-z0-9][a-z0-9-]{0,31}")) {
+            throw new IllegalArgumentException("address '" + text + "': write lockboard:<bus>/<board>/<lock>, e.g. lockboard:bus0/1/5");
+        }
+        int board;
+        int lock;
+        try {
+            board = Integer.parseInt(bits[1]);
+            lock = Integer.parseInt(bits[2]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("address '" + text + "': board and lock are numbers");
+        }
+        if (board < 0 || board > 15 || lock < 1 || lock > 16) {
+            throw new IllegalArgumentException("address '" + text + "': board 0-15 and lock 1-16");
+        }
+        return new PartAddress(Kind.LOCKBOARD, bits[0] + "/" + board, lock, false);
+    }
+
+    /** The bus of a lock-board address. */
+    public String bus() {
+        return device.substring(0, device.indexOf('/'));
+    }
+
+    /** The board number of a lock-board address. */
+    public int board() {
+        return Integer.parseInt(device.substring(device.indexOf('/') + 1));
+    }
+
     private static String devicePath(String text, String path) {
         if (!path.startsWith("/") || path.length() < 2) {
             throw new IllegalArgumentException("address '" + text + "': device '" + path + "' must be an absolute path such as /dev/ttyUSB0");
@@ -97,6 +128,7 @@ public record PartAddress(Kind kind, String device, int number, boolean activeLo
             case RFID -> "rfid:" + device + "#" + number;
             case SERIAL -> "serial:" + device;
             case EVDEV -> "evdev:" + device;
+            case LOCKBOARD -> "lockboard:" + device + "/" + number;
         };
     }
 }

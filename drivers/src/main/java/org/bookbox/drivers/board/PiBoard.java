@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bookbox.drivers.gpio.GpioLines;
+import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.lockboard.CuBus;
+import org.bookbox.drivers.lockboard.LockBoardBus;
+import org.bookbox.drivers.lockboard.LockBoards;
 import org.bookbox.drivers.rfid.feig.FeigReader;
 import org.bookbox.drivers.scanner.Backoff;
 import org.bookbox.drivers.scanner.DeviceScanner;
@@ -36,6 +40,7 @@ public final class PiBoard implements Board {
     private final GpioLines gpio;
     private final Map<String, FeigReader> readers = new HashMap<>();
     private final List<DeviceScanner> scanners = new ArrayList<>();
+    private LockBoards lockBoards;
 
     public PiBoard() {
         var context = Pi4J.newContextBuilder()
@@ -52,7 +57,27 @@ public final class PiBoard implements Board {
 
     @Override
     public Input input(PartAddress address) throws PartUnavailableException {
-        return gpio.input(address);
+        return address.kind() == PartAddress.Kind.LOCKBOARD ? lockBoards().hook(address) : gpio.input(address);
+    }
+
+    /** CU boards run at 19200 8N1; a reply comes within a few ms or not at all. */
+    static final int LOCKBOARD_BAUD = 19200;
+
+    @Override
+    public synchronized void declare(List<LockBoardBus> buses) {
+        lockBoards = new LockBoards(buses, bus -> new CuBus(bus.name(), () -> JSerialLink.open(bus.port(), LOCKBOARD_BAUD), 200));
+    }
+
+    @Override
+    public Lock boardLock(PartAddress address, Duration pulse) throws PartUnavailableException {
+        return lockBoards().lock(address, pulse);
+    }
+
+    private synchronized LockBoards lockBoards() throws PartUnavailableException {
+        if (lockBoards == null) {
+            throw new PartUnavailableException("no lock-board buses declared in the profile");
+        }
+        return lockBoards;
     }
 
     /** Antennas of one reader share it: a multiplexed reader is one radio on one line. */
@@ -85,5 +110,8 @@ public final class PiBoard implements Board {
         gpio.close();
         scanners.forEach(DeviceScanner::close);
         readers.values().forEach(FeigReader::close);
+        if (lockBoards != null) {
+            lockBoards.close();
+        }
     }
 }

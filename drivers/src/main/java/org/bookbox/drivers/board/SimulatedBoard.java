@@ -49,9 +49,66 @@ public final class SimulatedBoard implements Board {
         return gpio.output(address);
     }
 
-    /** A simulated sensor starts at rest (door closed, eye clear, bin not full), whatever its polarity. */
     @Override
-    public synchronized GpioInput input(PartAddress address) throws PartUnavailableException {
+    public synchronized org.bookbox.drivers.input.Input input(PartAddress address) throws PartUnavailableException {
+        if (address.kind() == PartAddress.Kind.LOCKBOARD) {
+            return lockBoards().hook(address);
+        }
+        return gpioInput(address);
+    }
+
+    /**
+     * The profile's lock-board lines, each wired to a simulator of sixteen CU boards over in-memory
+     * pipes: the same driver code as on a board, byte for byte.
+     */
+    @Override
+    public synchronized void declare(java.util.List<org.bookbox.drivers.lockboard.LockBoardBus> buses) {
+        lockBoards = new org.bookbox.drivers.lockboard.LockBoards(buses, bus -> {
+            try {
+                java.io.PipedOutputStream toDevice = new java.io.PipedOutputStream();
+                java.io.PipedInputStream deviceIn = new java.io.PipedInputStream(toDevice, 4096);
+                java.io.PipedOutputStream toHost = new java.io.PipedOutputStream();
+                java.io.PipedInputStream hostIn = new java.io.PipedInputStream(toHost, 4096);
+                java.util.Set<Integer> all = new java.util.HashSet<>();
+                for (int b = 0; b < 16; b++) {
+                    all.add(b);
+                }
+                org.bookbox.drivers.lockboard.CuBoardSimulator sim =
+                        new org.bookbox.drivers.lockboard.CuBoardSimulator(deviceIn, toHost, all, bus.openBitSet());
+                Thread t = new Thread(sim, "simulated lock boards " + bus.name());
+                t.setDaemon(true);
+                t.start();
+                boardSimulators.put(bus.name(), sim);
+                org.bookbox.drivers.serial.StreamLink link = new org.bookbox.drivers.serial.StreamLink(hostIn, toDevice);
+                return new org.bookbox.drivers.lockboard.CuBus(bus.name(), () -> link, 200);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Override
+    public org.bookbox.drivers.lock.Lock boardLock(PartAddress address, java.time.Duration pulse) throws PartUnavailableException {
+        return lockBoards().lock(address, pulse);
+    }
+
+    /** The simulator of a lock-board line, to open doors, jam locks and silence boards. */
+    public org.bookbox.drivers.lockboard.CuBoardSimulator boardSimulator(String bus) {
+        return boardSimulators.get(bus);
+    }
+
+    private synchronized org.bookbox.drivers.lockboard.LockBoards lockBoards() throws PartUnavailableException {
+        if (lockBoards == null) {
+            throw new PartUnavailableException("no lock-board buses declared in the profile");
+        }
+        return lockBoards;
+    }
+
+    private org.bookbox.drivers.lockboard.LockBoards lockBoards;
+    private final Map<String, org.bookbox.drivers.lockboard.CuBoardSimulator> boardSimulators = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A simulated sensor starts at rest (door closed, eye clear, bin not full), whatever its polarity. */
+    public synchronized GpioInput gpioInput(PartAddress address) throws PartUnavailableException {
         GpioInput input = gpio.input(address);
         if (atRest.add(address.number())) {
             mock(input, address).mockState(address.activeLow() ? DigitalState.HIGH : DigitalState.LOW);
@@ -80,7 +137,12 @@ public final class SimulatedBoard implements Board {
 
     /** Drives a simulated input to its active (true) or inactive level, as the sensor would. */
     public void drive(PartAddress address, boolean active) throws PartUnavailableException {
-        GpioInput input = input(address);
+        if (address.kind() == PartAddress.Kind.LOCKBOARD) {
+            lockBoards();
+            boardSimulators.get(address.bus()).door(address.board(), address.number(), active);
+            return;
+        }
+        GpioInput input = gpioInput(address);
         boolean high = active != address.activeLow();
         mock(input, address).mockState(high ? DigitalState.HIGH : DigitalState.LOW);
     }
@@ -104,5 +166,8 @@ public final class SimulatedBoard implements Board {
     public void close() {
         gpio.close();
         scanners.values().forEach(SimulatedScanner::close);
+        if (lockBoards != null) {
+            lockBoards.close();
+        }
     }
 }

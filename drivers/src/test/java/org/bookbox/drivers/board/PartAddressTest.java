@@ -34,7 +34,7 @@ class PartAddressTest {
             "rfid:/dev/rfid0#0   | antenna 0 is out of range (1-16)",
             "rfid:/dev/rfid0#a   | antenna 'a' is not a number",
             "serial:ttyUSB0      | must be an absolute path",
-            "i2c:1/0x20          | unknown kind 'i2c' (this build knows gpio, rfid, serial, evdev)",
+            "i2c:1/0x20          | unknown kind 'i2c' (this build knows gpio, rfid, serial, evdev, lockboard)",
     })
     void eachMistakeIsNamed(String text, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PartAddress.parse(text));

@@ -151,7 +151,7 @@ class UplinkTest {
             Subscriber.Received status = late.received().get(0);
             assertTrue(status.retained());
             assertEquals(true, status.json().getBoolean("online"));
-            assertEquals(3, status.json().getJsonArray("units").size());
+            assertEquals(4, status.json().getJsonArray("units").size());
         }
     }
 
