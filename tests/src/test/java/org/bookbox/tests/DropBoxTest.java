@@ -12,10 +12,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.Await;
-import org.bookbox.controller.config.AgentConfig;
-import org.bookbox.controller.config.AgentConfigLoader;
-import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +29,7 @@ class DropBoxTest {
 
     @BeforeEach
     void start() throws Exception {
-        AgentConfig config = AgentConfigLoader.load(ChildJvm.repo().resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
-        agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
-        agent.start();
+        agent = SimBox.start(data);
     }
 
     @AfterEach

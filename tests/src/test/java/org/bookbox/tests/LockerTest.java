@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.Await;
-import org.bookbox.controller.config.AgentConfig;
-import org.bookbox.controller.config.AgentConfigLoader;
-import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.SimulatedBoard;
 import org.bookbox.provisioning.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +28,8 @@ class LockerTest {
 
     @BeforeEach
     void start() throws Exception {
-        AgentConfig config = AgentConfigLoader.load(ChildJvm.repo().resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
-        agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
-        agent.start();
-        signer = TokenSigner.fromJwk(ChildJvm.repo().resolve("examples/keys/demo-signer.jwk"));
+        agent = SimBox.start(data);
+        signer = SimBox.signer();
         Await.until(() -> compartment("01").getString("occupancy").equals("empty") && compartment("02").getString("occupancy").equals("empty"));
     }
 

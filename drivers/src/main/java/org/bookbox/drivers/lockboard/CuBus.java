@@ -12,17 +12,12 @@ import org.bookbox.drivers.serial.SerialLink;
  */
 public final class CuBus implements AutoCloseable {
 
-    /** Opens the line; called again after the line went away. */
-    public interface LinkOpener {
-        SerialLink open() throws IOException;
-    }
-
     private final String name;
-    private final LinkOpener opener;
+    private final SerialLink.Opener opener;
     private final int timeoutMs;
     private SerialLink link;
 
-    public CuBus(String name, LinkOpener opener, int timeoutMs) {
+    public CuBus(String name, SerialLink.Opener opener, int timeoutMs) {
         this.name = name;
         this.opener = opener;
         this.timeoutMs = timeoutMs;

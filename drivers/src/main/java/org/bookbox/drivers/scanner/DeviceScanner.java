@@ -15,11 +15,6 @@ import org.tinylog.Logger;
  */
 public final class DeviceScanner implements Scanner {
 
-    /** Opens the device; throws while it is not there. */
-    public interface Opener {
-        SerialLink open() throws IOException;
-    }
-
     /** Waits between reopen attempts; tests pass one that does not really sleep. */
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
@@ -28,7 +23,7 @@ public final class DeviceScanner implements Scanner {
     private static final int IDLE_MS = 50;
 
     private final String name;
-    private final Opener opener;
+    private final SerialLink.Opener opener;
     private final Supplier<CodeFramer> framers;
     private final Backoff backoff;
     private final Sleeper sleeper;
@@ -38,7 +33,7 @@ public final class DeviceScanner implements Scanner {
     private volatile boolean running = true;
     private volatile boolean online;
 
-    public DeviceScanner(String name, Opener opener, Supplier<CodeFramer> framers, Backoff backoff, Sleeper sleeper) {
+    public DeviceScanner(String name, SerialLink.Opener opener, Supplier<CodeFramer> framers, Backoff backoff, Sleeper sleeper) {
         this.name = name;
         this.opener = opener;
         this.framers = framers;

@@ -5,6 +5,11 @@ import java.io.IOException;
 /** A byte pipe to a device on a serial line (USB CDC, UART, or a pseudo-terminal in tests). */
 public interface SerialLink extends AutoCloseable {
 
+    /** Opens a line; called again after the line went away (unplugged). */
+    interface Opener {
+        SerialLink open() throws IOException;
+    }
+
     void write(byte[] bytes) throws IOException;
 
     /**

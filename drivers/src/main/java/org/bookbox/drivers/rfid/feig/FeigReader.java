@@ -37,17 +37,12 @@ public final class FeigReader implements AutoCloseable {
     static final int OK = 0x00;
     static final int NO_TRANSPONDER = 0x01;
 
-    /** Opens the line; called again after the line went away. */
-    public interface LinkOpener {
-        SerialLink open() throws IOException;
-    }
-
     private final String name;
-    private final LinkOpener opener;
+    private final SerialLink.Opener opener;
     private final int timeoutMs;
     private SerialLink link;
 
-    public FeigReader(String name, LinkOpener opener, int timeoutMs) {
+    public FeigReader(String name, SerialLink.Opener opener, int timeoutMs) {
         this.name = name;
         this.opener = opener;
         this.timeoutMs = timeoutMs;
