@@ -223,6 +223,38 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Up to {@code max} events after {@code afterSeq} as CloudEvents JSON text, ready to publish:
+     * the stored data is spliced in as it is, not parsed and written again.
+     */
+    public synchronized List<OutgoingEvent> outgoingAfter(long afterSeq, int max, String source) throws JournalException {
+        List<OutgoingEvent> out = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT seq, id, type, time, clock_unsynced, data FROM event WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            st.setLong(1, afterSeq);
+            st.setInt(2, max);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    // id (a UUID), source (contract ids), type and time hold no character JSON must escape
+                    StringBuilder json = new StringBuilder(256 + 64)
+                            .append("{\"specversion\":\"1.0\",\"id\":\"").append(rs.getString(2))
+                            .append("\",\"source\":\"").append(source)
+                            .append("\",\"type\":\"bookbox.").append(rs.getString(3))
+                            .append("\",\"time\":\"").append(rs.getString(4)).append('"');
+                    if (rs.getInt(5) != 0) {
+                        json.append(",\"clockunsynced\":true");
+                    }
+                    json.append(",\"datacontenttype\":\"application/json\",\"seq\":").append(rs.getLong(1))
+                            .append(",\"data\":").append(rs.getString(6)).append('}');
+                    out.add(new OutgoingEvent(rs.getLong(1), rs.getString(3), json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
+        return out;
+    }
+
     /** A PRAGMA's value, for the checks that prove the durability settings are in force. */
     public synchronized String pragma(String name) throws JournalException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {

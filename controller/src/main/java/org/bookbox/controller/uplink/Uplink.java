@@ -21,7 +21,7 @@ import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.JournalException;
-import org.bookbox.controller.journal.RecordedEvent;
+import org.bookbox.controller.journal.OutgoingEvent;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -63,7 +63,7 @@ public final class Uplink implements AutoCloseable {
     private final ScheduledExecutorService thread;
     /** Acknowledgements are written apart, so that an fsync never holds up publishing. */
     private final java.util.concurrent.ExecutorService ackWriter;
-    private final ArrayDeque<RecordedEvent> buffer = new ArrayDeque<>();
+    private final ArrayDeque<OutgoingEvent> buffer = new ArrayDeque<>();
     private final List<Long> acked = new ArrayList<>();
     private final List<Instant> connects = new CopyOnWriteArrayList<>();
 
@@ -257,7 +257,7 @@ public final class Uplink implements AutoCloseable {
         while (connected && inflight.get() < settings.maxInflight()) {
             if (buffer.isEmpty()) {
                 try {
-                    buffer.addAll(journal.readAfter(nextSeq - 1, BATCH));
+                    buffer.addAll(journal.outgoingAfter(nextSeq - 1, BATCH, config.source()));
                 } catch (JournalException e) {
                     Logger.error("uplink: cannot read the journal: {}", e.getMessage());
                     return;
@@ -266,8 +266,8 @@ public final class Uplink implements AutoCloseable {
                     return;
                 }
             }
-            RecordedEvent e = buffer.pollFirst();
-            byte[] payload = e.toCloudEvent(config.source()).encode().getBytes(StandardCharsets.UTF_8);
+            OutgoingEvent e = buffer.pollFirst();
+            byte[] payload = e.payload();
             int gen = generation;
             try {
                 client.publish(topics.event(e.type()), payload, 1, false, null, new IMqttActionListener() {

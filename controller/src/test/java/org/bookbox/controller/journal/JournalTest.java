@@ -103,4 +103,18 @@ class JournalTest {
         JournalException e = assertThrows(JournalException.class, () -> Journal.open(dir, clock, () -> true));
         assertTrue(e.getMessage().contains("journal schema version 99 is newer than this agent knows (2)"), e.getMessage());
     }
+
+    @Test
+    void theUplinksReadyMadeJsonIsTheCloudEventOfTheRecord() throws Exception {
+        AtomicBoolean synced = new AtomicBoolean(true);
+        try (Journal j = Journal.open(dir, clock, synced::get)) {
+            RecordedEvent a = j.append("return", new JsonObject().put("unit", "u").put("item", new JsonObject().put("id", "Ä \"1\"").put("owner", null)));
+            synced.set(false);
+            RecordedEvent b = j.append("scan.rejected", new JsonObject().put("unit", "u").put("reason", "replayed"));
+            List<OutgoingEvent> out = j.outgoingAfter(0, 10, "urn:bookbox:c:d");
+            assertEquals(a.toCloudEvent("urn:bookbox:c:d"), new JsonObject(new String(out.get(0).payload(), java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(b.toCloudEvent("urn:bookbox:c:d"), new JsonObject(new String(out.get(1).payload(), java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals("scan.rejected", out.get(1).type());
+        }
+    }
 }
