@@ -119,6 +119,31 @@ class DropBoxTest {
     }
 
     @Test
+    void aTagTheDecoderChokesOnDoesNotCostTheRestOfTheStackTheirReturns() throws Exception {
+        // issue 9, defect 2: ISO 28560-2 data with an empty type of usage threw out of the read window
+        chute("{\"item\": \"4101\", \"owner\": \"DE-705\"}, {\"memory\": \"0101004500" + "00".repeat(27) + "\", \"uid\": \"e007000000000002\"},"
+                + "{\"item\": \"4102\", \"owner\": \"DE-705\"}", 3);
+        assertEquals(Set.of("4101", "4102"), events("return").stream().map(r -> r.getJsonObject("item").getString("id")).collect(Collectors.toSet()));
+        JsonObject bad = events("return.unidentified").get(0);
+        assertEquals("bad_data", bad.getString("reason"));
+        assertEquals("e007000000000002", bad.getString("uid"));
+    }
+
+    @Test
+    void anEyeThatStaysBlockedIsOneRecordAndOneAlarmUntilItClears() throws Exception {
+        // issue 9, defect 10: a blocked eye wrote a return.unidentified every read window, forever
+        call("PUT", UNIT + "/sensors/chute-eye", "{\"active\": true}");
+        Await.until(() -> events("alarm").stream().anyMatch(a -> a.getString("kind").equals("chute_blocked") && a.getBoolean("active")));
+        Thread.sleep(3_200); // two more read windows (1.5 s each in the simulated profile)
+        assertEquals(1, events("return.unidentified").size(), "one record for the blocked window, not one per window");
+        assertTrue(new JsonObject(call("GET", "/status", null)).getJsonArray("units").getJsonObject(0).getJsonArray("alarms").contains("chute_blocked"));
+        call("PUT", UNIT + "/sensors/chute-eye", "{\"active\": false}");
+        Await.until(() -> events("alarm").stream().anyMatch(a -> a.getString("kind").equals("chute_blocked") && !a.getBoolean("active")));
+        chute("{\"item\": \"4201\", \"owner\": \"DE-705\"}", 1);
+        assertEquals("4201", events("return").get(0).getJsonObject("item").getString("id"));
+    }
+
+    @Test
     void anAfiWriteThatFailsIsReportedNotHidden() throws Exception {
         chute("{\"item\": \"5001\", \"owner\": \"DE-705\", \"refuses_writes\": true}", 1);
         assertEquals("failed", events("return").get(0).getString("security"));

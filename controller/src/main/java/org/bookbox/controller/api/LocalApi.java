@@ -3,10 +3,11 @@ package org.bookbox.controller.api;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.journal.RecordedEvent;
@@ -18,30 +19,50 @@ import org.tinylog.Logger;
 
 /**
  * The box's local HTTP API (loopback by default): the status document, the journal, and on a
- * simulated board the simulator's controls. Handlers that touch the journal or the simulated
- * hardware run as blocking work, off the event loop.
+ * simulated board the simulator's controls. Whatever a request holds (a bad escape, a huge body, a
+ * handler that fails), the answer is a status and a JSON error for that request: nothing a request
+ * sends reaches the agent's "stop and release every lock" path.
  */
 public final class LocalApi {
 
+    /** The largest request body taken; the API's bodies are a few hundred bytes (a scan, a tag). */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Most events one {@code GET /events} returns. */
+    static final int MAX_EVENTS = 1000;
+
     private final Vertx vertx;
     private final Agent agent;
-    private final Routes routes = new Routes();
+    private final Router router;
+    private final HostCheck hosts;
     private HttpServer server;
 
     public LocalApi(Vertx vertx, Agent agent) {
         this.vertx = vertx;
         this.agent = agent;
+        this.router = Router.router(vertx);
+        this.hosts = new HostCheck(agent.config().apiHost());
+        router.route().handler(hosts::check);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        Routes routes = new Routes(vertx, router);
         routes.add(HttpMethod.GET, "/status", c -> Routes.Reply.ok(agent.status()));
         routes.add(HttpMethod.GET, "/events", this::events);
         routes.add(HttpMethod.POST, "/units/{unit}/inventory", this::inventory);
         if (agent.board() instanceof SimulatedBoard board) {
             new SimulatorRoutes(new SimulatorControls(agent, board)).addTo(routes);
         }
+        router.errorHandler(400, ctx -> Routes.send(ctx, 400, Routes.error(badRequestReason(ctx))));
+        router.errorHandler(404, ctx -> Routes.send(ctx, 404, Routes.error("no such resource: " + safePath(ctx))));
+        router.errorHandler(405, ctx -> Routes.send(ctx, 405, Routes.error(ctx.request().method() + " is not allowed on " + safePath(ctx))));
+        router.errorHandler(413, ctx -> Routes.send(ctx, 413, Routes.error("the body is larger than " + MAX_BODY_BYTES + " bytes")));
+        router.errorHandler(500, ctx -> {
+            Logger.error(ctx.failure(), "{} failed", safePath(ctx));
+            Routes.send(ctx, 500, Routes.error("the box could not do this; it goes on serving"));
+        });
     }
 
     public void listen(String host, int port) throws AgentStartException {
         try {
-            server = vertx.createHttpServer().requestHandler(this::handle).listen(port, host)
+            server = vertx.createHttpServer().requestHandler(router).listen(port, host)
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -62,9 +83,15 @@ public final class LocalApi {
     /** {@code GET /events?after=N&limit=M}: journaled events as CloudEvents, in seq order. */
     private Routes.Reply events(Routes.Call call) throws Exception {
         long after = parseLong(call.query("after"), 0, "after");
-        int limit = (int) Math.min(1000, parseLong(call.query("limit"), 100, "limit"));
+        long limit = parseLong(call.query("limit"), 100, "limit");
+        if (after < 0) {
+            throw HttpError.badRequest("'after' must be a seq of 0 or more");
+        }
+        if (limit < 1 || limit > MAX_EVENTS) {
+            throw HttpError.badRequest("'limit' must be from 1 to " + MAX_EVENTS);
+        }
         JsonArray out = new JsonArray();
-        for (RecordedEvent e : agent.journal().readAfter(after, limit)) {
+        for (RecordedEvent e : agent.journal().readAfter(after, (int) limit)) {
             out.add(e.toCloudEvent(agent.config().source()));
         }
         return Routes.Reply.ok(out);
@@ -93,38 +120,18 @@ public final class LocalApi {
         }
     }
 
-    private void handle(HttpServerRequest req) {
-        Routes.Match match = routes.match(req.method(), req.path());
-        if (match.handler() == null) {
-            send(req, match.pathKnown() ? 405 : 404, new JsonObject().put("error", match.pathKnown()
-                    ? req.method() + " is not allowed on " + req.path() : "no such resource: " + req.path()));
-            return;
+    /** Vert.x Web answers 400 itself for what it cannot decode (a bad percent-escape in the path, mostly). */
+    private static String badRequestReason(RoutingContext ctx) {
+        if (ctx.failure() instanceof IllegalArgumentException e && e.getMessage() != null) {
+            return "the request cannot be read: " + e.getMessage();
         }
-        req.body().onComplete(body -> {
-            if (body.failed()) {
-                send(req, 400, new JsonObject().put("error", "could not read the request body"));
-                return;
-            }
-            vertx.<Routes.Reply>executeBlocking(() -> match.handler().handle(new Routes.Call(req, match.params(), body.result())), false)
-                    .onComplete(result -> {
-                        if (result.succeeded()) {
-                            send(req, result.result().status(), result.result().body());
-                        } else if (result.cause() instanceof HttpError e) {
-                            send(req, e.status(), new JsonObject().put("error", e.getMessage()));
-                        } else if (result.cause() instanceof DecodeException) {
-                            send(req, 400, new JsonObject().put("error", "the body is not valid JSON"));
-                        } else {
-                            Logger.error(result.cause(), "{} {} failed", req.method(), req.path());
-                            send(req, 500, new JsonObject().put("error", String.valueOf(result.cause().getMessage())));
-                        }
-                    });
-        });
+        return "the request cannot be read (a bad percent-escape or header)";
     }
 
-    private static void send(HttpServerRequest req, int status, Object body) {
-        String text = body instanceof JsonObject o ? o.encodePrettily() : body instanceof JsonArray a ? a.encodePrettily() : String.valueOf(body);
-        req.response().setStatusCode(status)
-                .putHeader("content-type", body instanceof String ? "text/plain; charset=utf-8" : "application/json")
-                .end(text + "\n");
+    /** The path as sent, cut short and without control characters, for an error message. */
+    private static String safePath(RoutingContext ctx) {
+        String p = ctx.request().uri();
+        p = p.length() > 200 ? p.substring(0, 200) + "..." : p;
+        return p.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -1,20 +1,26 @@
 package org.bookbox.controller.api;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import org.tinylog.Logger;
 
 /**
- * A small path router: {@code /sim/units/{unit}/doors/{door}/open} and the like. The local API has a
- * handful of routes; Vert.x core and this are all it takes.
+ * The local API's routes on Vert.x Web's {@link Router}: {@code /sim/units/{unit}/doors/{door}/open}
+ * and the like. A handler runs as blocking work (it may touch the journal or simulated hardware),
+ * returns a {@link Reply} or throws an {@link HttpError}; anything else it throws is a 500 for that
+ * request alone, never the agent's problem.
  */
 final class Routes {
 
-    /** A matched request: path parameters, query and the whole body. */
+    /** A matched request: path parameters (already percent-decoded), query and the whole body. */
     record Call(HttpServerRequest request, Map<String, String> params, Buffer body) {
         String param(String name) {
             return params.get(name);
@@ -36,47 +42,48 @@ final class Routes {
         Reply handle(Call call) throws Exception;
     }
 
-    private record Route(HttpMethod method, String[] parts, Handler handler) {
+    private final Vertx vertx;
+    private final Router router;
+
+    Routes(Vertx vertx, Router router) {
+        this.vertx = vertx;
+        this.router = router;
     }
 
-    private final List<Route> routes = new ArrayList<>();
-
+    /** Adds a route; {@code {name}} in the pattern is a path parameter. */
     Routes add(HttpMethod method, String pattern, Handler handler) {
-        routes.add(new Route(method, pattern.substring(1).split("/"), handler));
+        router.route(method, pattern.replaceAll("\\{(\\w+)}", ":$1")).handler(ctx -> run(ctx, handler));
         return this;
     }
 
-    /** The handler and its parameters, or null with {@code allowed} telling whether the path exists for another method. */
-    Match match(HttpMethod method, String path) {
-        String[] got = path.length() > 1 && path.endsWith("/") ? path.substring(1, path.length() - 1).split("/") : path.substring(1).split("/");
-        boolean pathKnown = false;
-        for (Route r : routes) {
-            Map<String, String> params = bind(r.parts, got);
-            if (params != null) {
-                if (r.method.equals(method)) {
-                    return new Match(r.handler, params, true);
-                }
-                pathKnown = true;
+    private void run(RoutingContext ctx, Handler handler) {
+        Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        Call call = new Call(ctx.request(), Map.copyOf(ctx.pathParams()), body);
+        vertx.<Reply>executeBlocking(() -> handler.handle(call), false).onComplete(result -> {
+            if (result.succeeded()) {
+                send(ctx, result.result().status(), result.result().body());
+            } else if (result.cause() instanceof HttpError e) {
+                send(ctx, e.status(), error(e.getMessage()));
+            } else if (result.cause() instanceof DecodeException) {
+                send(ctx, 400, error("the body is not valid JSON"));
+            } else {
+                Logger.error(result.cause(), "{} {} failed", ctx.request().method(), ctx.request().path());
+                send(ctx, 500, error("the box could not do this (" + result.cause().getClass().getSimpleName() + "); it goes on serving"));
             }
-        }
-        return new Match(null, Map.of(), pathKnown);
+        });
     }
 
-    record Match(Handler handler, Map<String, String> params, boolean pathKnown) {
+    static JsonObject error(String message) {
+        return new JsonObject().put("error", message);
     }
 
-    private static Map<String, String> bind(String[] pattern, String[] got) {
-        if (pattern.length != got.length) {
-            return null;
+    static void send(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended()) {
+            return;
         }
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < pattern.length; i++) {
-            if (pattern[i].startsWith("{")) {
-                params.put(pattern[i].substring(1, pattern[i].length() - 1), java.net.URLDecoder.decode(got[i], java.nio.charset.StandardCharsets.UTF_8));
-            } else if (!pattern[i].equals(got[i])) {
-                return null;
-            }
-        }
-        return params;
+        String text = body instanceof JsonObject o ? o.encodePrettily() : body instanceof JsonArray a ? a.encodePrettily() : String.valueOf(body);
+        ctx.response().setStatusCode(status)
+                .putHeader("content-type", body instanceof String ? "text/plain; charset=utf-8" : "application/json")
+                .end(text + "\n");
     }
 }

@@ -41,6 +41,8 @@ public final class ChuteCycle implements Runnable {
 
     /** A tag seen again this soon after its return is the same book, not a new return. */
     static final Duration SAME_BOOK = Duration.ofSeconds(60);
+    /** Alarm kind: the eye stays broken past a whole read window (documented in the AsyncAPI). */
+    static final String CHUTE_BLOCKED = "chute_blocked";
     /** How often an idle chute checks that its reader still answers. */
     static final Duration HEALTH_CHECK = Duration.ofSeconds(10);
 
@@ -97,7 +99,9 @@ public final class ChuteCycle implements Runnable {
                     healthCheck();
                     continue;
                 }
-                window();
+                if (window()) {
+                    blocked();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -106,8 +110,25 @@ public final class ChuteCycle implements Runnable {
         }
     }
 
-    /** One item (or a stack) through the chute. */
-    private void window() throws InterruptedException {
+    /**
+     * An eye still broken when a whole read window has passed: something is stuck across it (a jammed
+     * book, a bag, a hand). That is one window's record and one alarm, not a record per window: the
+     * chute waits here, still checking its reader, until the eye clears.
+     */
+    private void blocked() throws InterruptedException {
+        alarms.raise(CHUTE_BLOCKED, null, "the chute's eye is still broken after a " + spec.readWindow().toMillis() + " ms read window");
+        while (running && eye.isActive()) {
+            if (eyeCleared.poll(HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS) == null) {
+                healthCheck();
+            }
+        }
+        eyeCleared.clear();
+        eyeBroken.clear();
+        alarms.clear(CHUTE_BLOCKED, null, "the chute's eye is clear again");
+    }
+
+    /** One item (or a stack) through the chute; true when the eye was still broken as the window ended. */
+    private boolean window() throws InterruptedException {
         Map<TagUid, TagRead> seen = new LinkedHashMap<>();
         Map<TagUid, java.util.concurrent.CompletableFuture<Void>> noted = new LinkedHashMap<>();
         String bin = bins.defaultBin();
@@ -143,7 +164,8 @@ public final class ChuteCycle implements Runnable {
         }
         // flicker of the eye during this window is this window's; a book already in again keeps its signal
         eyeBroken.clear();
-        if (eye.isActive()) {
+        boolean stillBroken = eye.isActive();
+        if (stillBroken) {
             eyeBroken.offer(true);
         }
         if (offline != null) {
@@ -167,6 +189,7 @@ public final class ChuteCycle implements Runnable {
         notePending(seen, bin, noted);
         settle(fresh, bin, now, noted);
         Logger.info("{}: window of {} ms, {} tag(s), {} new, bin {}", spec.name(), Duration.between(start, now).toMillis(), seen.size(), fresh.size(), bin);
+        return stillBroken && System.nanoTime() > deadline;
     }
 
     private void read(Map<TagUid, TagRead> seen) throws ReaderException {

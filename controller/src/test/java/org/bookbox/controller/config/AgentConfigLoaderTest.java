@@ -52,6 +52,16 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void aLocalApiOnTheNetworkIsRefusedUnlessAskedForInSoManyWords() throws Exception {
+        // issue 9, defect 15: api.host 0.0.0.0 was taken without a word
+        List<String> p = problems(VALID + "api:\n  host: 0.0.0.0\n");
+        assertEquals(1, p.size(), p.toString());
+        assertEquals(true, p.get(0).contains("'host' is '0.0.0.0', not a loopback address"), p.get(0));
+        Files.writeString(file, VALID + "api:\n  host: 0.0.0.0\n  allow_remote: true\n");
+        assertEquals("0.0.0.0", AgentConfigLoader.load(file).apiHost());
+    }
+
+    @Test
     void aMissingFileIsOneLine() {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> AgentConfigLoader.load(dir.resolve("nope.yaml")));
         assertEquals(dir.resolve("nope.yaml") + ": agent configuration not found", e.getMessage());

@@ -59,7 +59,7 @@ public final class ObjectDataModel {
         Map<Integer, String> sets;
         try {
             sets = dataSets(memory);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
             return TagDecoding.bad("not ISO 28560-2: " + (e.getMessage() == null ? "truncated data set" : e.getMessage()));
         }
         String id = sets.get(PRIMARY_ITEM_ID);
@@ -70,19 +70,33 @@ public final class ObjectDataModel {
         int part = 1;
         String set = sets.get(SET_INFORMATION);
         if (set != null) {
-            if (!set.matches("\\d{2,}") || set.length() % 2 != 0) {
-                return TagDecoding.bad("set information '" + set + "' is not parts-then-part digits");
+            // at most three digits each: a set has at most 255 parts
+            if (!set.matches("\\d{2,6}") || set.length() % 2 != 0) {
+                return TagDecoding.bad("set information '" + printable(set) + "' is not parts-then-part digits");
             }
             parts = Integer.parseInt(set.substring(0, set.length() / 2));
             part = Integer.parseInt(set.substring(set.length() / 2));
+            if (parts < 1 || part < 1 || part > parts) {
+                return TagDecoding.bad("set information '" + set + "' names part " + part + " of " + parts);
+            }
         }
         int usage = LibraryItem.USAGE_CIRCULATING;
         String u = sets.get(TYPE_OF_USAGE);
         if (u != null) {
+            // a value from the tag is text until it proves to be a number (a misprogrammed tag says anything)
+            if (!u.matches("\\d{1,3}") || Integer.parseInt(u) > 255) {
+                return TagDecoding.bad("type of usage '" + printable(u) + "' is not a number from 0 to 255");
+            }
             int v = Integer.parseInt(u);
             usage = v > 15 ? v >>> 4 : v;
         }
         return TagDecoding.ok(new LibraryItem(usage, parts, part, id, sets.get(OWNER_ISIL)), false);
+    }
+
+    /** A value from a tag, safe to put in a message: control characters shown as {@code ?}, at most 40 characters. */
+    private static String printable(String s) {
+        String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return t.replaceAll("[\\p{Cntrl}]", "?");
     }
 
     static String decompact(int compaction, byte[] data) {

@@ -9,7 +9,16 @@ public final class TagData {
     private TagData() {
     }
 
+    /** Never throws, whatever the bytes: a decoder's bug shows as {@code bad_data} with its reason, not a lost read. */
     public static TagDecoding decode(byte[] memory) {
+        try {
+            return decodeEither(memory == null ? new byte[0] : memory);
+        } catch (RuntimeException e) {
+            return TagDecoding.bad("undecodable tag data (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static TagDecoding decodeEither(byte[] memory) {
         TagDecoding fixed = DanishDataModel.decode(memory);
         if (fixed.ok()) {
             return fixed;

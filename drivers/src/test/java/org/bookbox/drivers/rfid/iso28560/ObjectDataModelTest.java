@@ -51,4 +51,26 @@ class ObjectDataModelTest {
         assertTrue(d.problem().startsWith("CRC mismatch"), d.problem());
         assertTrue(d.problem().contains("not ISO 28560-2"), d.problem());
     }
+
+    @Test
+    void aNonNumericTypeOfUsageIsBadDataNotAnException() {
+        // issue 9, defect 2: OID 5 (type of usage) with no digits made the decoder throw
+        TagDecoding d = TagData.decode(hex("0101004500" + "00".repeat(27)));
+        assertFalse(d.ok());
+        assertTrue(d.problem().contains("type of usage '' is not a number"), d.problem());
+    }
+
+    @Test
+    void setInformationTooLongForAnIntIsBadDataNotAnException() {
+        TagDecoding d = ObjectDataModel.decode(hex("91 00 05 1C BE 99 1A 14" + "64 14 " + "39".repeat(20) + "00"));
+        assertFalse(d.ok());
+        assertTrue(d.problem().contains("set information"), d.problem());
+    }
+
+    @Test
+    void aPartNumberAboveItsSetSizeIsBadData() {
+        TagDecoding d = ObjectDataModel.decode(hex("91 00 05 1C BE 99 1A 14" + "64 04 30323039" + "00"));
+        assertFalse(d.ok());
+        assertTrue(d.problem().contains("part 9 of 2"), d.problem());
+    }
 }
