@@ -1,12 +1,15 @@
 package org.bookbox.controller;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +64,7 @@ public final class Agent {
     private Uplink uplink;
     private final List<Lock> rawLocks = new ArrayList<>();
     private final List<Unit> units = new ArrayList<>();
+    private final Map<String, Context> unitContexts = new HashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Consumer<Throwable> onFatal = t -> { };
     private Journal journal;
@@ -109,8 +113,13 @@ public final class Agent {
             TokenVerifier tokens = new TokenVerifier(keys, tokenState, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
             for (UnitSpec spec : profile.units()) {
-                units.add(factory.build(spec, new UnitEnv(vertx.getOrCreateContext(), recorder, new VertxTimers(vertx), clock, tokens,
-                        config.libraryIsil(), config.location())));
+                // each unit on a context of its own, whose failures are that unit's alone
+                Context context = vertx.getOrCreateContext();
+                Unit unit = factory.build(spec, new UnitEnv(context, recorder, new VertxTimers(vertx), clock, tokens,
+                        config.libraryIsil(), config.location()));
+                context.exceptionHandler(t -> unitFailed(unit, t));
+                unitContexts.put(unit.name(), context);
+                units.add(unit);
             }
             recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
                     .put("detail", (board instanceof SimulatedBoard ? "simulated board; " : "") + units.size() + " unit(s) from " + profile.file()));
@@ -166,6 +175,32 @@ public final class Agent {
             }
         }
         closeStores();
+    }
+
+    /**
+     * An uncaught exception on a unit's loop: that unit makes itself safe and starts over. Only when
+     * even that fails is nothing trusted any more, and the agent stops.
+     */
+    private void unitFailed(Unit unit, Throwable t) {
+        Logger.error(t, "unit {} failed; locking its doors and restarting it", unit.name());
+        for (Lock lock : unit.locks()) {
+            try {
+                lock.release();
+            } catch (RuntimeException e) {
+                Logger.error(e, "could not release a lock of {}", unit.name());
+            }
+        }
+        try {
+            unit.recover(t);
+        } catch (RuntimeException e) {
+            e.addSuppressed(t);
+            fail(e);
+        }
+    }
+
+    /** The context a unit's state lives on (for tests that make a unit fail). */
+    Context unitContext(String unit) {
+        return unitContexts.get(unit);
     }
 
     /** An uncaught exception: nothing is trusted any more, so every lock is released and the agent stops. */

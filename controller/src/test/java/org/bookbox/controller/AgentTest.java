@@ -1,5 +1,7 @@
 package org.bookbox.controller;
 
+import org.bookbox.controller.unit.DoorUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -134,5 +136,33 @@ class AgentTest {
         assertEquals(List.of(true, false), alarms.stream().map(a -> a.getBoolean("active")).toList());
         assertEquals("bin_full", alarms.get(0).getString("kind"));
         assertEquals("entrance-return", alarms.get(0).getString("unit"));
+    }
+
+    @Test
+    void aUnitThatFailsIsMadeSafeAndRestartedWhileTheOthersServe() throws Exception {
+        // issue 9, defect 1: any uncaught failure used to stop the whole agent
+        Agent agent = new Agent(config, profile, board, Clock.systemUTC(), () -> true);
+        AtomicBoolean fatal = new AtomicBoolean();
+        agent.onFatal(t -> fatal.set(true));
+        agent.start();
+        try {
+            DoorUnit nest = (DoorUnit) agent.units().stream().filter(u -> u.name().equals("park-nest")).findFirst().orElseThrow();
+            agent.unitContext("park-nest").runOnContext(v -> {
+                nest.doors().get(0).door().lock().energise(); // a door mid-unlock
+                throw new IllegalStateException("a bug in the nest");
+            });
+            Await.until(() -> journal().stream().anyMatch(e -> e.type().equals("alarm") && e.data().getString("kind").equals("unit_fault")
+                    && !e.data().getBoolean("active")));
+            assertFalse(energised("gpio:17"), "the failed unit's door is locked");
+            assertFalse(fatal.get(), "the agent goes on");
+            JsonObject raised = journal().stream().filter(e -> e.type().equals("alarm") && e.data().getString("kind").equals("unit_fault"))
+                    .findFirst().orElseThrow().data();
+            assertEquals("park-nest", raised.getString("unit"));
+            assertTrue(raised.getString("detail").contains("a bug in the nest"), raised.encode());
+            assertTrue(energised("gpio:16"), "the drop box's flap is still open: that unit is untouched");
+            assertEquals(4, agent.status().getJsonArray("units").size());
+        } finally {
+            agent.stop();
+        }
     }
 }

@@ -45,11 +45,20 @@ public final class EventRecorder implements AutoCloseable {
 
     /** Records an event that settles a pending return (see {@link Journal#addPendingReturns}). */
     public CompletableFuture<RecordedEvent> record(String type, JsonObject data, String settlesPendingUid) {
+        return append(type, data, j -> j.append(type, data, settlesPendingUid));
+    }
+
+    /** Records a session's end and forgets its open-session note (see {@link Journal#noteOpenSession}). */
+    public CompletableFuture<RecordedEvent> recordSessionEnd(JsonObject data, String session) {
+        return append("session", data, j -> j.appendSessionEnd(data, session));
+    }
+
+    private CompletableFuture<RecordedEvent> append(String type, JsonObject data, JournalWork<RecordedEvent> work) {
         CompletableFuture<RecordedEvent> done = new CompletableFuture<>();
         try {
             writer.execute(() -> {
                 try {
-                    RecordedEvent e = journal.append(type, data, settlesPendingUid);
+                    RecordedEvent e = work.run(journal);
                     Logger.debug("recorded #{} {}", e.seq(), type);
                     done.complete(e);
                     notifyRecorded();

@@ -50,7 +50,7 @@ public final class Journal implements AutoCloseable {
 
     /** Appends one event durably and returns it with its seq and id. */
     public synchronized RecordedEvent append(String type, JsonObject data) throws JournalException {
-        return append(type, data, null);
+        return append(type, data, (String) null);
     }
 
     /**
@@ -113,6 +113,49 @@ public final class Journal implements AutoCloseable {
 
     /** Appends an event and, in the same transaction, forgets the pending return it settles. */
     public synchronized RecordedEvent append(String type, JsonObject data, String settlesPendingUid) throws JournalException {
+        return append(type, data, settlesPendingUid == null ? null : new Settles("DELETE FROM pending_return WHERE uid = ?", settlesPendingUid));
+    }
+
+    /** Appends a session's event and, in the same transaction, forgets its open-session note. */
+    public synchronized RecordedEvent appendSessionEnd(JsonObject data, String session) throws JournalException {
+        return append("session", data, new Settles("DELETE FROM open_session WHERE session = ?", session));
+    }
+
+    /** A note the event settles: deleted in the event's own transaction, so it is settled once or not at all. */
+    private record Settles(String deleteSql, String key) {
+    }
+
+    /** Notes a door session as started; {@link #appendSessionEnd} settles it. */
+    public synchronized void noteOpenSession(String session, String unit, String door, JsonObject note) throws JournalException {
+        inTransaction("write", () -> {
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO open_session (session, unit, door, data) VALUES (?, ?, ?, ?)")) {
+                ins.setString(1, session);
+                ins.setString(2, unit);
+                ins.setString(3, door);
+                ins.setString(4, note.encode());
+                ins.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Sessions of a unit noted as started and never ended (the agent died in between), in the order they started. */
+    public synchronized List<JsonObject> openSessions(String unit) throws JournalException {
+        List<JsonObject> out = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT data FROM open_session WHERE unit = ? ORDER BY rowid")) {
+            st.setString(1, unit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JsonObject(rs.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
+        return out;
+    }
+
+    private RecordedEvent append(String type, JsonObject data, Settles settles) throws JournalException {
         Instant now = clock.instant();
         boolean unsynced = !clockSynced.getAsBoolean();
         String id = ids.next(now.toEpochMilli()).toString();
@@ -133,9 +176,9 @@ public final class Journal implements AutoCloseable {
                 ins.setString(6, json);
                 ins.executeUpdate();
             }
-            if (settlesPendingUid != null) {
-                try (PreparedStatement del = db.prepareStatement("DELETE FROM pending_return WHERE uid = ?")) {
-                    del.setString(1, settlesPendingUid);
+            if (settles != null) {
+                try (PreparedStatement del = db.prepareStatement(settles.deleteSql())) {
+                    del.setString(1, settles.key());
                     del.executeUpdate();
                 }
             }

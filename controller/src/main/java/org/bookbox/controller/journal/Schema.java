@@ -29,7 +29,9 @@ final class Schema {
                     "INSERT INTO journal_state (id, last_seq) VALUES (1, 0)",
                     "CREATE INDEX event_unacked ON event (acked, seq)"),
             // 2: returns read in the chute whose security write has not been confirmed yet
-            List.of("CREATE TABLE pending_return (uid TEXT PRIMARY KEY, unit TEXT NOT NULL, data TEXT NOT NULL)"));
+            List.of("CREATE TABLE pending_return (uid TEXT PRIMARY KEY, unit TEXT NOT NULL, data TEXT NOT NULL)"),
+            // 3: door sessions started and not yet ended: a session open at a crash ends at the next start
+            List.of("CREATE TABLE open_session (session TEXT PRIMARY KEY, unit TEXT NOT NULL, door TEXT NOT NULL, data TEXT NOT NULL)"));
 
     static int latest() {
         return MIGRATIONS.size();

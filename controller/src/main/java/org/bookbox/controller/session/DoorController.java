@@ -27,9 +27,13 @@ import org.tinylog.Logger;
  *                     |  lock feedback never unlatched: lock_fault, outcome aborted
  *  OPEN past left_open_s: door_left_open until it closes
  *  IDLE, door opens: door_forced until it closes
+ *  COUNTING, door opens again: door_forced; the count is the session's with reopened_while_counting,
+ *     and the shelves are counted again once the door is shut, so the next reader starts from the truth
+ *  any state but IDLE, agent stops or the unit fails: outcome aborted
  * </pre>
  *
- * The session's event is written once, when it ends, with what the inventory diff says.
+ * The session's event is written once, when it ends, with what the inventory diff says. A note
+ * written when it starts ({@link SessionLog}) lets a session the agent died in end at the next start.
  */
 public final class DoorController {
 
@@ -45,7 +49,7 @@ public final class DoorController {
     private final Worker worker;
     private final Alarms alarms;
     private final BiConsumer<String, JsonObject> record;
-    private final Runnable onIdle;
+    private final SessionLog sessions;
 
     private State state = State.IDLE;
     private Map<TagUid, TagRead> stock = new HashMap<>();
@@ -56,28 +60,31 @@ public final class DoorController {
     private Timers.Pending springTimer;
     private boolean latchSeen;
     private boolean retried;
+    /** The door opened again while its shelves were being counted. */
+    private boolean reopenedWhileCounting;
     private String occupancy = "unknown";
 
     /** How long a spring-loaded door has, after its pulse, to pop open. */
     static final java.time.Duration SPRING_GRACE = java.time.Duration.ofSeconds(1);
 
     private static final class Session {
-        final String id = UUID.randomUUID().toString();
+        final String id;
         final SessionRequest request;
         Instant openedAt;
         Instant closedAt;
 
-        Session(SessionRequest request) {
+        Session(String id, SessionRequest request) {
+            this.id = id;
             this.request = request;
         }
     }
 
     /**
      * @param record  journals an event (type, data)
-     * @param onIdle  told when the door is free again (feedback, lock-outs)
+     * @param sessions where sessions are noted as they start and recorded as they end
      */
     public DoorController(String unit, Door door, Timers timers, Clock clock, Worker worker, Alarms alarms,
-                          BiConsumer<String, JsonObject> record, Runnable onIdle) {
+                          BiConsumer<String, JsonObject> record, SessionLog sessions) {
         this.unit = unit;
         this.door = door;
         this.timers = timers;
@@ -85,7 +92,7 @@ public final class DoorController {
         this.worker = worker;
         this.alarms = alarms;
         this.record = record;
-        this.onIdle = onIdle;
+        this.sessions = sessions;
     }
 
     public State state() {
@@ -130,10 +137,12 @@ public final class DoorController {
         if (busy()) {
             throw new IllegalStateException("door " + door.name() + " is busy");
         }
-        session = new Session(request);
+        session = new Session(UUID.randomUUID().toString(), request);
         state = State.UNLOCKED;
         latchSeen = false;
         retried = false;
+        reopenedWhileCounting = false;
+        sessions.opened(session.id, note(session));
         try {
             door.lock().energise();
         } catch (RuntimeException e) {
@@ -216,8 +225,13 @@ public final class DoorController {
                     leftOpenTimer = timers.after(door.spec().leftOpen(), () ->
                             alarms.raise("door_left_open", door.name(), "open longer than " + door.spec().leftOpen().toSeconds() + " s"));
                 }
+                case COUNTING -> {
+                    // the count under way no longer says what this session took, nor what the next one starts from
+                    reopenedWhileCounting = true;
+                    alarms.raise("door_forced", door.name(), "door opened again while its shelves were being counted");
+                }
                 default -> {
-                    // already open or counting: a bouncing contact
+                    // already open: a bouncing contact
                 }
             }
             return;
@@ -254,7 +268,11 @@ public final class DoorController {
             end("completed", List.of(), List.of(), List.of());
             return;
         }
+        Session counted = session;
         worker.<Map<TagUid, TagRead>>run(() -> ShelfInventory.take(door.antennas(), ROUNDS), r -> {
+            if (session != counted) {
+                return; // the session was aborted (agent stopping, unit failed) while the shelves were counted
+            }
             if (!r.ok()) {
                 alarms.raise("reader_offline", door.name(), String.valueOf(r.failure().getMessage()));
                 end("completed", List.of(), List.of(), List.of("inventory_failed"));
@@ -270,8 +288,75 @@ public final class DoorController {
             if (session.request.mode().equals("pickup") && !after.isEmpty()) {
                 violations.add("items_left_behind");
             }
+            boolean reopened = reopenedWhileCounting;
+            if (reopened) {
+                violations.add("reopened_while_counting");
+            }
             end("completed", taken, left, violations);
+            if (reopened && !door.sensor().isOpen()) {
+                // shut again before the count was done: nothing else will count it, so count it now
+                alarms.clear("door_forced", door.name(), "door closed");
+                takeStock("after_session");
+            }
         });
+    }
+
+    /**
+     * Ends the session under way, if any, as {@code aborted} with what is known: the agent is stopping
+     * or the unit failed. The lock is released first.
+     */
+    public void abort(String why) {
+        door.lock().release();
+        if (session != null) {
+            end("aborted", List.of(), List.of(), List.of(why));
+        }
+    }
+
+    /**
+     * A session noted as started and never ended (the agent died in it): counts the shelves now and
+     * ends it {@code aborted}, what changed since it started charged to it, and that count is the stock.
+     */
+    public void endInterrupted(JsonObject note) {
+        JsonArray before = note.getJsonArray("stock", new JsonArray());
+        SessionRequest req = new SessionRequest(note.getString("mode"), note.getJsonObject("actor"), Integer.MAX_VALUE, note.getString("hold"),
+                door.spec().openWithin());
+        if (door.antennas().isEmpty()) {
+            ended(note.getString("session"), req, null, null, "aborted", new JsonArray(), new JsonArray(), List.of("agent_stopped"));
+            return;
+        }
+        worker.<Map<TagUid, TagRead>>run(() -> ShelfInventory.take(door.antennas(), ROUNDS), r -> {
+            if (!r.ok()) {
+                alarms.raise("reader_offline", door.name(), String.valueOf(r.failure().getMessage()));
+                ended(note.getString("session"), req, null, null, "aborted", new JsonArray(), new JsonArray(), List.of("agent_stopped", "inventory_failed"));
+                return;
+            }
+            java.util.Set<String> had = new java.util.HashSet<>();
+            JsonArray taken = new JsonArray();
+            for (Object o : before) {
+                if (o instanceof JsonObject item) {
+                    had.add(item.getString("uid"));
+                    if (!r.value().containsKey(TagUid.parse(item.getString("uid")))) {
+                        taken.add(item);
+                    }
+                }
+            }
+            JsonArray left = Items.json(r.value().values().stream().filter(t -> !had.contains(t.uid().hex())).toList());
+            if (state == State.IDLE) {
+                stock = r.value();
+                occupancy = stock.isEmpty() ? "empty" : "occupied";
+            }
+            ended(note.getString("session"), req, null, null, "aborted", taken, left, List.of("agent_stopped"));
+        });
+    }
+
+    /** What a session's note holds: enough to end it after a crash. */
+    private JsonObject note(Session s) {
+        JsonObject n = new JsonObject().put("session", s.id).put("door", door.name()).put("mode", s.request.mode())
+                .put("actor", s.request.actor()).put("stock", Items.json(stock.values()));
+        if (s.request.hold() != null) {
+            n.put("hold", s.request.hold());
+        }
+        return n;
     }
 
     private void notOpened() {
@@ -289,14 +374,22 @@ public final class DoorController {
         cancel(latchTimer);
         cancel(leftOpenTimer);
         cancel(springTimer);
-        SessionRequest req = session.request;
+        Session s = session;
+        session = null;
+        state = State.IDLE;
+        ended(s.id, s.request, s.openedAt, s.closedAt, outcome, Items.json(taken), Items.json(left), violations);
+    }
+
+    /** Writes a session's event (and so settles its note). */
+    private void ended(String id, SessionRequest req, Instant openedAt, Instant closedAt, String outcome,
+                       JsonArray taken, JsonArray left, List<String> violations) {
         JsonObject data = new JsonObject()
-                .put("session", session.id).put("unit", unit).put("door", door.name())
+                .put("session", id).put("unit", unit).put("door", door.name())
                 .put("mode", req.mode()).put("actor", req.actor())
-                .put("opened_at", session.openedAt == null ? null : EventTime.format(session.openedAt))
-                .put("closed_at", session.closedAt == null ? null : EventTime.format(session.closedAt))
+                .put("opened_at", openedAt == null ? null : EventTime.format(openedAt))
+                .put("closed_at", closedAt == null ? null : EventTime.format(closedAt))
                 .put("outcome", outcome)
-                .put("taken", Items.json(taken)).put("left", Items.json(left))
+                .put("taken", taken).put("left", left)
                 .put("violations", new JsonArray(List.copyOf(violations)));
         if (req.hold() != null) {
             data.put("hold", req.hold());
@@ -304,12 +397,9 @@ public final class DoorController {
         if (req.mode().equals("pickup") || req.mode().equals("load")) {
             data.put("compartment", occupancy);
         }
-        record.accept("session", data);
-        Logger.info("{} door {}: session {} {} (taken {}, left {}, violations {})", unit, door.name(), session.id, outcome,
+        sessions.ended(id, data);
+        Logger.info("{} door {}: session {} {} (taken {}, left {}, violations {})", unit, door.name(), id, outcome,
                 taken.size(), left.size(), violations);
-        session = null;
-        state = State.IDLE;
-        onIdle.run();
     }
 
     /** Releases the lock and forgets timers: the agent is stopping. */

@@ -2,6 +2,8 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,14 @@ public final class DoorUnit implements Unit {
     /** Refused codes in a row at a locker; touched on the unit's context only. */
     private int wrongInARow;
     private boolean lockedOut;
+    /** Recent faults (unit's context only): too many in a row leave the unit out of service. */
+    private final List<Instant> faults = new ArrayList<>();
+    private boolean outOfService;
+
+    /** How long a stopping agent waits for this unit's loop to end its sessions. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    private static final Duration FAULT_WINDOW = Duration.ofMinutes(1);
+    private static final int MAX_FAULTS = 3;
 
     public DoorUnit(UnitSpec spec, UnitEnv env, List<Door> doors, Scanner scanner, Output indicator) {
         this.spec = spec;
@@ -46,7 +56,7 @@ public final class DoorUnit implements Unit {
         this.alarms = new Alarms(spec.name(), env::record, this::alarmChanged);
         for (Door door : doors) {
             this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
-                    env::record, () -> { }));
+                    env::record, new JournalSessionLog(spec.name(), env.recorder())));
         }
     }
 
@@ -78,13 +88,22 @@ public final class DoorUnit implements Unit {
         for (DoorController c : doors) {
             c.door().sensor().onChange(open -> env.onContext(() -> c.onDoor(open)));
             c.door().latch().ifPresent(latch -> latch.onChange(active -> env.onContext(() -> c.onLatch(active))));
-            env.onContext(() -> {
+        }
+        // sessions the agent died in end first, counted against the shelves as they are now
+        env.recorder().call(j -> j.openSessions(name())).whenComplete((notes, failure) -> env.onContext(() -> {
+            if (failure != null) {
+                Logger.error("{}: sessions open at the last stop not read: {}", name(), failure.getMessage());
+            }
+            for (DoorController c : doors) {
                 if (c.door().sensor().isOpen()) {
                     c.onDoor(true); // a door found open at boot is a door nobody unlocked
                 }
+                if (notes != null) {
+                    notes.stream().filter(n -> c.door().name().equals(n.getString("door"))).forEach(c::endInterrupted);
+                }
                 c.takeStock("boot");
-            });
-        }
+            }
+        }));
         scanner.onScan(text -> env.onContext(() -> onScan(text)));
         scanner.onStatus(online -> env.onContext(() -> {
             if (online) {
@@ -107,6 +126,10 @@ public final class DoorUnit implements Unit {
     }
 
     private void onScan(String raw) {
+        if (outOfService) {
+            refuse(Refusal.BUSY, "out of service after repeated faults", null, null);
+            return;
+        }
         if (lockedOut) {
             // not even checked: a locked-out scanner gives a guesser nothing to learn from
             refuse(Refusal.BUSY, "scanner locked out after wrong codes", null, null);
@@ -254,8 +277,41 @@ public final class DoorUnit implements Unit {
 
     @Override
     public void stop() {
+        // a session open now ends aborted, on the unit's own loop where its state lives
+        env.onContextAndWait(() -> doors.forEach(d -> d.abort("agent_stopped")), STOP_GRACE);
         doors.forEach(DoorController::stop);
         feedback.off();
+    }
+
+    /**
+     * Something on this unit's loop failed: its doors are locked and their sessions end aborted, and the
+     * unit starts over (shelves counted, lock-out lifted) while the agent's other units go on. A unit
+     * that keeps failing stays out of service, doors locked, until the agent restarts.
+     */
+    @Override
+    public void recover(Throwable cause) {
+        doors.forEach(d -> d.door().lock().release());
+        Instant now = env.clock().instant();
+        faults.removeIf(t -> t.isBefore(now.minus(FAULT_WINDOW)));
+        faults.add(now);
+        alarms.raise("unit_fault", null, "failed: " + cause + "; doors locked, unit restarting");
+        for (DoorController d : doors) {
+            try {
+                d.abort("unit_fault");
+            } catch (RuntimeException e) {
+                Logger.error(e, "{} door {}: session not ended after the fault", name(), d.door().name());
+            }
+        }
+        feedback.off();
+        lockedOut = false;
+        wrongInARow = 0;
+        if (faults.size() > MAX_FAULTS) {
+            outOfService = true;
+            Logger.error("{}: {} faults within {} s; out of service until the agent restarts", name(), faults.size(), FAULT_WINDOW.toSeconds());
+            return;
+        }
+        doors.forEach(d -> d.takeStock("boot"));
+        alarms.clear("unit_fault", null, "unit restarted");
     }
 
     @Override

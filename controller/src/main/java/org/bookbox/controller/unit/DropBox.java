@@ -114,6 +114,14 @@ public final class DropBox implements Unit {
     }
 
     @Override
+    public void recover(Throwable cause) {
+        flap.release();
+        alarms.raise("unit_fault", null, "failed: " + cause + "; flap closed, unit restarting");
+        updateFlap();
+        alarms.clear("unit_fault", null, "unit restarted");
+    }
+
+    @Override
     public void stop() {
         chute.stop();
         flap.release();

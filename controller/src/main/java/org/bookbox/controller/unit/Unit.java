@@ -21,6 +21,13 @@ public interface Unit {
     void stop();
 
     /**
+     * An uncaught failure on this unit's loop: make its parts safe (locks released, sessions ended,
+     * an alarm raised) and start the unit's state over. Runs on the unit's context; the agent's
+     * other units are not touched.
+     */
+    void recover(Throwable cause);
+
+    /**
      * Takes stock of a door's shelves now (all doors when {@code door} is null) and records an
      * {@code inventory} event with reason {@code requested}; false when the unit has no such shelves.
      */

@@ -1,11 +1,17 @@
 package org.bookbox.controller.unit;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.session.Worker;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.drivers.time.Timers;
+import org.tinylog.Logger;
 
 /**
  * What a unit is given by the agent: its own event-loop context (all its state is touched there
@@ -15,7 +21,7 @@ public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Cl
                       String libraryIsil, String location) {
 
     /** Journals an event on the recorder's writer thread. */
-    public void record(String type, io.vertx.core.json.JsonObject data) {
+    public void record(String type, JsonObject data) {
         recorder.record(type, data);
     }
 
@@ -26,5 +32,28 @@ public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Cl
     /** Runs a driver callback on the unit's context. */
     public void onContext(Runnable task) {
         context.runOnContext(v -> task.run());
+    }
+
+    /** Runs a task on the unit's context and waits for it, at most {@code grace} (the agent is stopping). */
+    public void onContextAndWait(Runnable task, Duration grace) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        context.runOnContext(v -> {
+            try {
+                task.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                Logger.error("unit loop did not answer within {} ms", grace.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

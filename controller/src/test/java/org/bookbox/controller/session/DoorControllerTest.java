@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.bookbox.controller.profile.UnitSpec.DoorSpec;
 import org.bookbox.controller.profile.UnitSpec.LockSpec;
@@ -49,6 +53,23 @@ class DoorControllerTest {
     final ManualTimers time = new ManualTimers();
     final List<JsonObject> events = new ArrayList<>();
     final Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+    /** Open-session notes as a journal would hold them. */
+    final Map<String, JsonObject> notes = new LinkedHashMap<>();
+    /** Runs inventories in line; while {@code holdCounts}, their results arrive only at {@link #finishCounts()}. */
+    final List<Runnable> heldCounts = new ArrayList<>();
+    boolean holdCounts;
+    final Worker worker = new Worker() {
+        @Override
+        public <T> void run(Callable<T> job, Consumer<Outcome<T>> back) {
+            if (holdCounts) {
+                List<Outcome<T>> result = new ArrayList<>();
+                Worker.direct().run(job, result::add); // the antennas are read now
+                heldCounts.add(() -> back.accept(result.get(0)));
+            } else {
+                Worker.direct().run(job, back);
+            }
+        }
+    };
     DoorController door;
     SimulatedAntenna shelf1;
     SimulatedAntenna shelf2;
@@ -71,9 +92,20 @@ class DoorControllerTest {
         Door d = new Door(spec, new LimitedLock(new OutputLock(board.output(LOCK)), spec.lock().maxOn(), time),
                 DoorSensor.on(board.input(CONTACT)), withLatch ? Optional.of(board.input(LATCH)) : Optional.empty(),
                 List.of(shelf1, shelf2));
-        DoorController c = new DoorController("park-nest", d, time, clock, Worker.direct(),
+        DoorController c = new DoorController("park-nest", d, time, clock, worker,
                 new Alarms("park-nest", (type, data) -> events.add(data.copy().put("type", type))),
-                (type, data) -> events.add(data.copy().put("type", type)), () -> { });
+                (type, data) -> events.add(data.copy().put("type", type)), new SessionLog() {
+                    @Override
+                    public void opened(String session, JsonObject note) {
+                        notes.put(session, note);
+                    }
+
+                    @Override
+                    public void ended(String session, JsonObject event) {
+                        notes.remove(session);
+                        events.add(event.copy().put("type", "session"));
+                    }
+                });
         d.sensor().onChange(c::onDoor);
         d.latch().ifPresent(l -> l.onChange(c::onLatch));
         return c;
@@ -244,5 +276,80 @@ class DoorControllerTest {
     @AfterEach
     void close() {
         board.close();
+    }
+
+    void finishCounts() {
+        holdCounts = false;
+        List<Runnable> jobs = List.copyOf(heldCounts);
+        heldCounts.clear();
+        jobs.forEach(Runnable::run);
+    }
+
+    @Test
+    void aDoorReopenedWhileItsShelvesAreCountedIsAnAlarmAndTheNextReaderIsNotCharged() throws Exception {
+        // issue 9, defect 4
+        door.start(request("exchange", 2));
+        door(true);
+        holdCounts = true;
+        door(false); // counting starts; the count is slow
+        assertEquals(DoorController.State.COUNTING, door.state());
+        door(true); // someone pulls the door again: the lock was released when it first opened
+        assertEquals("door_forced", last("alarm").getString("kind"));
+        assertTrue(last("alarm").getBoolean("active"));
+        shelf1.remove(TagUid.parse("e004010000000001"));
+        door(false);
+        finishCounts(); // the count (taken before the reopening's theft) finishes; the door is shut again
+        JsonObject s = last("session");
+        assertTrue(s.getJsonArray("violations").contains("reopened_while_counting"), s.encode());
+        assertFalse(last("alarm").getBoolean("active"), "cleared once shut and counted again");
+        assertEquals("after_session", last("inventory").getString("reason"));
+        // the next reader's session starts from the recount: the book taken meanwhile is not theirs
+        door.start(request("exchange", 2));
+        door(true);
+        door(false);
+        assertEquals(new JsonArray(), last("session").getJsonArray("taken"));
+    }
+
+    @Test
+    void aSessionIsNotedWhenItStartsAndTheNoteSettledWhenItEnds() throws Exception {
+        String id = door.start(request("exchange", 2));
+        assertEquals(List.of("1001", "1002", "1003"), ids(notes.get(id).getJsonArray("stock")).stream().sorted().toList());
+        door(true);
+        door(false);
+        assertTrue(notes.isEmpty());
+    }
+
+    @Test
+    void aStopDuringASessionEndsItAbortedWithTheLockReleased() throws Exception {
+        // issue 9, defect 3 (clean stop)
+        door.start(request("exchange", 2));
+        door(true);
+        door.abort("agent_stopped");
+        JsonObject s = last("session");
+        assertEquals("aborted", s.getString("outcome"));
+        assertEquals(List.of("agent_stopped"), s.getJsonArray("violations").getList());
+        assertFalse(lockOn());
+        assertTrue(notes.isEmpty());
+        assertEquals(DoorController.State.IDLE, door.state());
+    }
+
+    @Test
+    void aSessionTheAgentDiedInEndsAbortedWithTheShelvesCountedAtTheNextStart() throws Exception {
+        // issue 9, defect 3 (crash): the note survives, the controller is new
+        door.start(request("exchange", 2));
+        JsonObject note = notes.values().iterator().next();
+        door(true);
+        shelf1.remove(TagUid.parse("e004010000000002"));
+        shelf2.put(tag("e004010000000009", "9009"));
+        events.clear();
+        DoorController after = controller(false);
+        after.endInterrupted(note);
+        JsonObject s = last("session");
+        assertEquals(note.getString("session"), s.getString("session"));
+        assertEquals("aborted", s.getString("outcome"));
+        assertEquals(List.of("1002"), ids(s.getJsonArray("taken")));
+        assertEquals(List.of("9009"), ids(s.getJsonArray("left")));
+        assertEquals(List.of("agent_stopped"), s.getJsonArray("violations").getList());
+        assertTrue(s.getValue("closed_at") == null);
     }
 }
