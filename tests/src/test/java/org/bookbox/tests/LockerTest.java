@@ -1,6 +1,7 @@
 package org.bookbox.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -139,16 +140,50 @@ class LockerTest {
         assertEquals(List.of("lock_fault"), s.getJsonArray("violations").getList());
         Await.until(() -> api.events("alarm").stream().anyMatch(a -> a.getString("kind").equals("lock_fault") && "01".equals(a.getString("door"))));
         assertEquals(false, compartment("01").getBoolean("open"));
+        // issue 9, defect 6: the indicator said "accepted" at a door that never opened
+        JsonObject locker = new JsonObject(api.call("GET", "/sim", null)).getJsonArray("units").stream().map(JsonObject.class::cast)
+                .filter(u -> u.getString("unit").equals("pickup")).findFirst().orElseThrow();
+        assertEquals("refused", locker.getJsonObject("indicator").getString("pattern"));
     }
 
     @Test
-    void threeWrongCodesLockTheScannerOut() throws Exception {
+    void garbageAtTheScannerNeverLocksReadersOut() throws Exception {
+        // issue 9, defect 5: three unreadable scans (a dirty window, a cereal box) locked everyone out
+        for (int i = 0; i < 10; i++) {
+            scan("smudge-" + i);
+        }
+        Await.until(() -> api.events("scan.rejected").size() == 10);
+        load("load-1", "70001", 1);
+        scan(token("pick-1", "patron", "pickup", "01", "H-1"));
+        Await.until(() -> compartment("01").getBoolean("open"));
+        assertTrue(api.events("alarm").stream().noneMatch(a -> a.getString("kind").equals("scanner_lockout")));
+    }
+
+    String expired(String jti) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        return signer.sign(new JsonObject().put("iss", "demo-consortium").put("sub", "patron-9").put("jti", jti).put("iat", now - 900)
+                .put("exp", now - 600).put("role", "patron").put("act", new JsonArray().add("pickup")).put("door", "01").put("hold", "H-9"));
+    }
+
+    @Test
+    void refusedGenuineCodesLockPatronsOutStaffStillGetInAndTheLockOutOutlivesARestart() throws Exception {
         for (int i = 0; i < 3; i++) {
-            scan("guess-" + i);
+            scan(expired("old-" + i));
         }
         Await.until(() -> api.events("alarm").stream().anyMatch(a -> a.getString("kind").equals("scanner_lockout") && a.getBoolean("active")));
         scan(token("pick-1", "patron", "pickup", "01", "H-1"));
         assertEquals("busy", rejection(4));
-        assertEquals(false, compartment("01").getBoolean("open"), "a valid code during the lock-out opens nothing");
+        assertEquals(false, compartment("01").getBoolean("open"), "a patron's code during the lock-out opens nothing");
+        load("load-1", "70001", 1); // staff still get in
+
+        agent.stop();
+        start();
+        JsonObject unit = new JsonObject(api.call("GET", "/status", null)).getJsonArray("units").stream().map(JsonObject.class::cast)
+                .filter(u -> u.getString("unit").equals("pickup")).findFirst().orElseThrow();
+        Await.until(() -> new JsonObject(api.call("GET", "/status", null)).encode().contains("scanner_lockout"));
+        scan(token("pick-2", "patron", "pickup", "02", "H-2"));
+        Await.until(() -> api.events("scan.rejected").stream().anyMatch(r -> "pick-2".equals(r.getString("jti")) && r.getString("reason").equals("busy")));
+        assertEquals(1, api.events("alarm").stream().filter(a -> a.getString("kind").equals("scanner_lockout") && a.getBoolean("active")).count(),
+                "the lock-out is taken on after the restart, not raised again: " + unit.encode());
     }
 }

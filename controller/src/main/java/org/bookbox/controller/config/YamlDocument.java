@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -17,6 +20,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * A YAML file read as a tree of nodes that remember their lines, so that every complaint about a
@@ -26,6 +30,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class YamlDocument {
 
     private static final long MAX_BYTES = 1 << 20;
+    /** Far deeper than any profile or configuration; what reads the tree recurses once per level. */
+    static final int MAX_DEPTH = 32;
 
     private final Path file;
     private final List<ConfigProblem> problems = new ArrayList<>();
@@ -74,6 +80,12 @@ public final class YamlDocument {
             throw InvalidConfigException.of(file, line, what + " is not valid YAML: " + e.getProblem() + context);
         } catch (YamlEngineException e) {
             throw InvalidConfigException.of(file, 0, what + " is not valid YAML: " + e.getMessage());
+        } catch (StackOverflowError e) {
+            // the composer recurses once per level: thousands of levels are an attack or a broken tool, not a profile
+            throw InvalidConfigException.of(file, 0, what + " is nested too deeply to be a " + what);
+        }
+        if (root.isPresent() && depth(root.get()) > MAX_DEPTH) {
+            throw InvalidConfigException.of(file, 0, what + " is nested more than " + MAX_DEPTH + " levels deep");
         }
         if (root.isEmpty()) {
             throw InvalidConfigException.of(file, 0, what + " is empty");
@@ -82,6 +94,30 @@ public final class YamlDocument {
             throw InvalidConfigException.of(file, line(root.get()), what + " must be a mapping of keys to values");
         }
         return new Section(doc, mapping, "");
+    }
+
+    /** How deep a node tree goes, counted without recursion (the tree is from outside). */
+    static int depth(Node root) {
+        int max = 0;
+        Deque<Map.Entry<Node, Integer>> todo = new ArrayDeque<>();
+        todo.push(Map.entry(root, 1));
+        while (!todo.isEmpty()) {
+            Map.Entry<Node, Integer> e = todo.pop();
+            int d = e.getValue();
+            max = Math.max(max, d);
+            if (d > MAX_DEPTH) {
+                return d;
+            }
+            if (e.getKey() instanceof MappingNode m) {
+                m.getValue().forEach(t -> {
+                    todo.push(Map.entry(t.getKeyNode(), d + 1));
+                    todo.push(Map.entry(t.getValueNode(), d + 1));
+                });
+            } else if (e.getKey() instanceof SequenceNode q) {
+                q.getValue().forEach(n -> todo.push(Map.entry(n, d + 1)));
+            }
+        }
+        return max;
     }
 
     Path file() {

@@ -186,6 +186,24 @@ public final class Journal implements AutoCloseable {
         });
     }
 
+    /** The last {@code alarm} event of a kind for a unit (and no door), if the journal still holds one. */
+    public synchronized java.util.Optional<RecordedEvent> lastAlarm(String unit, String kind) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("SELECT seq, id, type, time, clock_unsynced, data FROM event WHERE type = 'alarm'"
+                + " AND json_extract(data, '$.unit') = ? AND json_extract(data, '$.kind') = ? ORDER BY seq DESC LIMIT 1")) {
+            st.setString(1, unit);
+            st.setString(2, kind);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6))));
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
+    }
+
     /** The seq of the last event ever recorded (0 before the first). */
     public synchronized long lastSeq() throws JournalException {
         return queryLong("SELECT last_seq FROM journal_state WHERE id = 1");

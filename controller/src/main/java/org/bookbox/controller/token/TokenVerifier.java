@@ -167,12 +167,19 @@ public final class TokenVerifier {
         return s;
     }
 
+    /** The last second of the year 9999: later is no time a token can mean, and arithmetic on it could overflow. */
+    public static final long LATEST_TIME = 253_402_300_799L;
+
     private static long number(JsonObject o, String key, boolean required) {
         Object v = o.getValue(key);
         if (!(v instanceof Number n)) {
             throw new IllegalArgumentException("claim " + key + (v == null ? " is missing" : " is not a number"));
         }
-        return (long) Math.floor(n.doubleValue());
+        double d = n.doubleValue();
+        if (!(d >= 0 && d <= LATEST_TIME)) {
+            throw new IllegalArgumentException("claim " + key + " is not a time in seconds from 1970 to 9999");
+        }
+        return (long) Math.floor(d);
     }
 
     private static List<String> strings(Object v, String key) {

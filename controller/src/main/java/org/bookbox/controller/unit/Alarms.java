@@ -45,6 +45,13 @@ public final class Alarms {
         }
     }
 
+    /** Takes on an alarm still active from before a restart, without recording it a second time. */
+    public void adopt(String kind, String door, String detail) {
+        if (active.putIfAbsent(key(kind, door), detail == null ? "" : detail) == null) {
+            onChange.accept(kind, true);
+        }
+    }
+
     public boolean isActive(String kind, String door) {
         return active.containsKey(key(kind, door));
     }

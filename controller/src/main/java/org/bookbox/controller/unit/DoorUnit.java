@@ -104,6 +104,9 @@ public final class DoorUnit implements Unit {
                 c.takeStock("boot");
             }
         }));
+        if (spec instanceof LockerSpec l) {
+            resumeLockout(l);
+        }
         scanner.onScan(text -> env.onContext(() -> onScan(text)));
         scanner.onStatus(online -> env.onContext(() -> {
             if (online) {
@@ -130,14 +133,12 @@ public final class DoorUnit implements Unit {
             refuse(Refusal.BUSY, "out of service after repeated faults", null, null);
             return;
         }
-        if (lockedOut) {
-            // not even checked: a locked-out scanner gives a guesser nothing to learn from
-            refuse(Refusal.BUSY, "scanner locked out after wrong codes", null, null);
-            return;
-        }
         String text = ScannedText.clean(raw, scannerPrefix);
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
-            if (r.ok()) {
+            if (r.ok() && lockedOut && r.value().role().equals("patron")) {
+                // staff and technicians still get in during a lock-out: they are who comes to end it
+                refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub());
+            } else if (r.ok()) {
                 admit(r.value());
             } else if (r.failure() instanceof TokenException e) {
                 refuse(e.refusal(), e.getMessage(), e.jti(), e.sub());
@@ -185,6 +186,10 @@ public final class DoorUnit implements Unit {
             default -> {
                 if (t.act().contains("service") && !t.role().equals("patron")) {
                     mode = "service";
+                    if (t.door() != null && doors.stream().noneMatch(d -> d.door().name().equals(t.door()))) {
+                        refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
+                        return;
+                    }
                     door = t.door() == null ? firstFree() : doors.stream().filter(d -> d.door().name().equals(t.door()) && !d.busy()).findFirst();
                 } else {
                     refuse(Refusal.NOT_ALLOWED, "this " + spec.kind() + " offers nothing in " + t.act(), t.jti(), t.sub());
@@ -202,9 +207,14 @@ public final class DoorUnit implements Unit {
                 mode.equals("pickup") ? t.hold() : null, door.get().door().spec().openWithin()));
     }
 
+    /** Unlocks a door for a session; null when the lock could not be pulsed (the reader is shown a refusal). */
     private String open(DoorController door, SessionRequest request) {
         String session = door.start(request);
-        feedback.accepted();
+        if (session == null) {
+            feedback.refused(); // lock_fault: the session ended at once, nothing opened
+        } else {
+            feedback.accepted();
+        }
         return session;
     }
 
@@ -227,7 +237,11 @@ public final class DoorUnit implements Unit {
                 int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
                 String session = open(door.get(), new SessionRequest(mode, actor, max, null,
                         openWithin == null ? door.get().door().spec().openWithin() : openWithin));
-                done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
+                if (session == null) {
+                    done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("lock_fault", "door " + doorName + " did not unlock"));
+                } else {
+                    done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
+                }
             }
         });
         return done;
@@ -249,14 +263,10 @@ public final class DoorUnit implements Unit {
 
     private void refuse(Refusal refusal, String detail, String jti, String sub) {
         Logger.info("{}: scan refused: {}", name(), detail);
-        if (spec instanceof LockerSpec l && refusal != Refusal.BUSY && ++wrongInARow >= l.wrongCodesBeforeLockout() && !lockedOut) {
+        if (spec instanceof LockerSpec l && refusal.ofAGenuineCode() && ++wrongInARow >= l.wrongCodesBeforeLockout() && !lockedOut) {
             lockedOut = true;
-            alarms.raise("scanner_lockout", null, wrongInARow + " wrong codes in a row; scanner locked for " + l.lockout().toSeconds() + " s");
-            env.timers().after(l.lockout(), () -> env.onContext(() -> {
-                lockedOut = false;
-                wrongInARow = 0;
-                alarms.clear("scanner_lockout", null, "lock-out over");
-            }));
+            alarms.raise("scanner_lockout", null, wrongInARow + " refused codes in a row; patron codes refused for " + l.lockout().toSeconds() + " s");
+            endLockoutAfter(l.lockout());
         }
         JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
         if (jti != null) {
@@ -269,7 +279,38 @@ public final class DoorUnit implements Unit {
         feedback.refused();
     }
 
+    /**
+     * A lock-out outlives a restart: one still running goes on for what is left of it, and one that
+     * ran out while the agent was down is cleared by an event, so the backend never sees it hang.
+     */
+    private void resumeLockout(LockerSpec l) {
+        env.recorder().call(j -> j.lastAlarm(name(), "scanner_lockout")).whenComplete((last, failure) -> env.onContext(() -> {
+            if (failure != null || last.isEmpty() || !last.get().data().getBoolean("active", false)) {
+                return;
+            }
+            Duration left = Duration.between(env.clock().instant(), last.get().time().plus(l.lockout()));
+            alarms.adopt("scanner_lockout", null, last.get().data().getString("detail"));
+            if (left.isNegative() || left.isZero()) {
+                alarms.clear("scanner_lockout", null, "lock-out over (ran out while the agent was stopped)");
+                return;
+            }
+            lockedOut = true;
+            endLockoutAfter(left);
+        }));
+    }
+
+    private void endLockoutAfter(Duration left) {
+        env.timers().after(left, () -> env.onContext(() -> {
+            lockedOut = false;
+            wrongInARow = 0;
+            alarms.clear("scanner_lockout", null, "lock-out over");
+        }));
+    }
+
     private void alarmChanged(String kind, boolean active) {
+        if (kind.equals("lock_fault") && active) {
+            feedback.refused(); // a pulse that did not unlatch: the reader must not wait at a door showing "accepted"
+        }
         if (kind.equals("door_left_open")) {
             feedback.leftOpen(alarms.anyActive("door_left_open"));
         }

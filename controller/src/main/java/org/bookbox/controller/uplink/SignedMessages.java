@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.bookbox.controller.token.Jws;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
@@ -13,10 +14,13 @@ final class SignedMessages {
 
     private final TrustedKeys keys;
     private final Clock clock;
+    private final LongSupplier lastKnownGood;
 
-    SignedMessages(TrustedKeys keys, Clock clock) {
+    /** @param lastKnownGood the last time (epoch seconds) the device's clock was known right */
+    SignedMessages(TrustedKeys keys, Clock clock, LongSupplier lastKnownGood) {
         this.keys = keys;
         this.clock = clock;
+        this.lastKnownGood = lastKnownGood;
     }
 
     /** The verified payload; the exception names why not ({@code malformed}, {@code unknown_key}, {@code bad_signature}). */
@@ -50,13 +54,19 @@ final class SignedMessages {
         }
     }
 
-    /** Refuses a message whose {@code exp} has passed (with the token rule's skew). */
+    /**
+     * Refuses a message whose {@code exp} has passed (with the token rule's skew), judged as tokens are
+     * (tokens.md): by the later of the device's clock and the last time that clock was known right, so
+     * that a slow, unsynchronised clock cannot bring an old command back to life.
+     */
     void requireUnexpired(JsonObject claims) throws CommandException {
-        if (!(claims.getValue("exp") instanceof Number exp)) {
-            throw new CommandException("malformed", "exp is missing");
+        if (!(claims.getValue("exp") instanceof Number exp) || !(exp.doubleValue() >= 0 && exp.doubleValue() <= TokenVerifier.LATEST_TIME)) {
+            throw new CommandException("malformed", "exp is missing or not a time from 1970 to 9999");
         }
-        if (exp.longValue() + TokenVerifier.SKEW_SECONDS < clock.instant().getEpochSecond()) {
-            throw new CommandException("expired", "expired at " + exp.longValue());
+        long now = clock.instant().getEpochSecond();
+        long notBefore = Math.max(now, lastKnownGood.getAsLong());
+        if (exp.longValue() + TokenVerifier.SKEW_SECONDS < notBefore) {
+            throw new CommandException("expired", "expired at " + exp.longValue() + (now < notBefore ? " (before the last time the clock was known right)" : ""));
         }
     }
 }

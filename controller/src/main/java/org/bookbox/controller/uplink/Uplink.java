@@ -50,6 +50,10 @@ import org.tinylog.Logger;
 public final class Uplink implements AutoCloseable {
 
     private static final int BATCH = 1000;
+    /** Longest wait an unlock command may ask for before the door relocks unopened. */
+    static final int MAX_OPEN_WITHIN_S = 600;
+    /** Highest document version taken: the largest whole number JSON carries exactly (2^53 - 1). */
+    static final long MAX_DOCUMENT_VERSION = 9_007_199_254_740_991L;
 
     private final AgentConfig config;
     private final AgentConfig.Uplink settings;
@@ -90,7 +94,7 @@ public final class Uplink implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.topics = new Topics(config.consortiumId(), config.deviceId());
-        this.signed = new SignedMessages(keys, clock);
+        this.signed = new SignedMessages(keys, clock, tokens::lastKnownGood);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "uplink-" + config.deviceId());
             t.setDaemon(true);
@@ -404,6 +408,9 @@ public final class Uplink implements AutoCloseable {
         java.util.concurrent.CompletableFuture<JsonObject> result = switch (cmd) {
             case "unlock" -> {
                 Object within = args.getValue("open_within_s");
+                if (within != null && !(within instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= MAX_OPEN_WITHIN_S)) {
+                    throw new CommandException("bad_args", "args.open_within_s must be a number of seconds from 1 to " + MAX_OPEN_WITHIN_S);
+                }
                 JsonObject actor = args.getValue("actor") instanceof JsonObject a ? a
                         : new JsonObject().put("role", "backend").put("sub", "backend").put("jti", jti);
                 yield target.unlock(text(args, "unit"), text(args, "door"), args.getString("mode", "service"), actor.put("jti", jti),
@@ -457,6 +464,10 @@ public final class Uplink implements AutoCloseable {
             JsonObject doc = signed.verify(payload);
             if (!(doc.getValue("version") instanceof Number v)) {
                 throw new CommandException("malformed", name + " has no version");
+            }
+            if (!(v.doubleValue() >= 1 && v.doubleValue() <= MAX_DOCUMENT_VERSION && v.doubleValue() == Math.rint(v.doubleValue()))) {
+                // a version past every later one (1e30 read as Long.MAX) would shut out every later document for good
+                throw new CommandException("malformed", name + " version " + v + " is not a whole number from 1 to " + MAX_DOCUMENT_VERSION);
             }
             long version = v.longValue();
             if (name.equals("revocations")) {
