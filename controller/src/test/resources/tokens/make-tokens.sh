@@ -52,5 +52,9 @@ claims() { # jti, extra JSON members
   echo "pickup_door_99=$(sign $demo demo-2026 "$(claims t-pickup-99 ',"door":"99","hold":"H-1002"' | sed 's/"act":\["exchange","borrow"\]/"act":["pickup"]/')")"
   echo "load_only=$(sign $demo demo-2026 "$(claims t-load | sed 's/"act":\["exchange","borrow"\]/"act":["load"]/; s/"role":"patron"/"role":"staff"/')")"
   echo "duplicate_claim=$(sign $demo demo-2026 "$(claims t-dup ',"sub":"someone-else"')")"
+  echo "exp_huge=$(sign $demo demo-2026 "$(claims t-exp-huge | sed 's/"exp":1795568400/"exp":1e308/')")"
+  # commands (mqtt.md): an unlock that expired 50 s after it was issued, and one whose exp is no time at all
+  echo "cmd_unlock_stale=$(sign $demo demo-2026 '{"jti":"c-stale","iat":1795564700,"exp":1795564750,"aud":"sim-box-1","cmd":"unlock","args":{"unit":"park-nest","door":"left","mode":"service"}}')"
+  echo "cmd_exp_huge=$(sign $demo demo-2026 '{"jti":"c-huge","iat":1795564700,"exp":1e308,"aud":"sim-box-1","cmd":"status","args":{}}')"
 } > tokens.properties
 echo "wrote $(grep -c = tokens.properties) tokens to tokens.properties"

@@ -92,6 +92,15 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aProfileNestedThousandsDeepIsOneLineNotAStackTrace() throws Exception {
+        // issue 9, defect 15: 2,000 levels gave a StackOverflowError and exit 1
+        assertEquals(List.of("0: hardware profile is nested too deeply to be a hardware profile"),
+                problems("units: " + "[".repeat(2000) + "]".repeat(2000) + "\n"));
+        assertEquals(List.of("0: hardware profile is nested more than 32 levels deep"),
+                problems("units: " + "[".repeat(40) + "]".repeat(40) + "\n"));
+    }
+
+    @Test
     void anEmptyFileAndNoUnitsAreRefused() throws Exception {
         assertEquals(List.of("0: hardware profile is empty"), problems(""));
         assertEquals(List.of("1: 'units' is missing"), problems("profile_version: 1\n"));

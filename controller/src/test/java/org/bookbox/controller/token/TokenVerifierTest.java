@@ -189,4 +189,10 @@ class TokenVerifierTest {
         assertEquals(1, state.prune(1795568401L));
         assertFalse(state.used("t-valid"));
     }
+
+    @Test
+    void anExpiryBeyondAnyTimeIsMalformedNotExpiredByOverflow() {
+        // issue 9, defect 15: exp 1e308 overflowed to a time in the past
+        assertEquals(Refusal.MALFORMED, refusalOf("exp_huge"));
+    }
 }

@@ -210,6 +210,12 @@ class UplinkTest {
         assertEquals(true, replyTo("c-7").getBoolean("ok"));
         send("not a jws");
         await("reply to garbage", 20, () -> backend.received().stream().anyMatch(r -> r.topic().endsWith("/reply") && "malformed".equals(r.json().getString("error"))));
+        // issue 9, defect 15: a wait of 1e300 seconds stopped the agent
+        send(command(backendKey(), "c-8", device, 60, "unlock", new JsonObject().put("unit", "park-nest").put("door", "right")
+                .put("mode", "exchange").put("open_within_s", 1e300)));
+        assertEquals("bad_args", replyTo("c-8").getString("error"));
+        send(command(backendKey(), "c-9", device, 60, "status", new JsonObject()));
+        assertEquals(true, replyTo("c-9").getBoolean("ok"), "still serving");
     }
 
     @ParameterizedTest
@@ -241,6 +247,12 @@ class UplinkTest {
                 .anyMatch(e -> e.type().equals("lifecycle") && "config_applied".equals(e.data().getString("phase"))));
         await("revocations applied", 20, () -> agent.status().getLong("revocations_version") == 7);
         assertEquals(3, agent.status().getLong("config_version"));
+        // issue 9, defect 15: a version of 1e30 was stored as Long.MAX, and no later config could ever apply
+        backend.publish("consortium/demo-consortium/device/" + device + "/config",
+                backendKey().sign(new JsonObject().put("version", 1e30).put("iat", now).put("settings", new JsonObject())), true);
+        backend.publish("consortium/demo-consortium/device/" + device + "/config",
+                backendKey().sign(new JsonObject().put("version", 4).put("iat", now).put("settings", new JsonObject())), true);
+        await("config 4 applied over the bogus one", 20, () -> agent.status().getLong("config_version") == 4);
         // the box goes offline for good, and a revoked reader scans
         agent.stop();
         startAgent(new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1), 1));
