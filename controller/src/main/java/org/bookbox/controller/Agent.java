@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import org.bookbox.controller.api.LocalApi;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
+import org.bookbox.controller.store.Housekeeping;
+import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
@@ -70,6 +72,8 @@ public final class Agent {
     private Journal journal;
     private TokenState tokenState;
     private EventRecorder recorder;
+    private Housekeeping housekeeping;
+    private final Storage storage = new Storage();
     private LocalApi api;
     private Instant since;
 
@@ -109,6 +113,11 @@ public final class Agent {
             journal = Journal.open(config.dataDir(), clock, clockSynced);
             recorder = new EventRecorder(journal, config.deviceId());
             tokenState = TokenState.open(config.dataDir());
+            housekeeping = new Housekeeping(config.deviceId(), config.dataDir(), journal, tokenState, config.uplink(), clock, clockSynced,
+                    recorder::record, storage);
+            recorder.onDiskFull(housekeeping::diskFull);
+            recorder.onRecorded(housekeeping::afterWrite);
+            housekeeping.start();
             TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
             TokenVerifier tokens = new TokenVerifier(keys, tokenState, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
@@ -116,7 +125,7 @@ public final class Agent {
                 // each unit on a context of its own, whose failures are that unit's alone
                 Context context = vertx.getOrCreateContext();
                 Unit unit = factory.build(spec, new UnitEnv(context, recorder, new VertxTimers(vertx), clock, tokens,
-                        config.libraryIsil(), config.location()));
+                        config.libraryIsil(), config.location(), storage));
                 context.exceptionHandler(t -> unitFailed(unit, t));
                 unitContexts.put(unit.name(), context);
                 units.add(unit);
@@ -252,6 +261,9 @@ public final class Agent {
     }
 
     private void closeStores() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         if (uplink != null) {
             uplink.close();
         }

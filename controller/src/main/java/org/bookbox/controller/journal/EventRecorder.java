@@ -1,7 +1,9 @@
 package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,8 @@ public final class EventRecorder implements AutoCloseable {
 
     private final Journal journal;
     private final ExecutorService writer;
-    private volatile Runnable onRecorded = () -> { };
+    private final List<Runnable> onRecorded = new CopyOnWriteArrayList<>();
+    private volatile Runnable onDiskFull = () -> { };
 
     public EventRecorder(Journal journal, String deviceId) {
         this.journal = journal;
@@ -31,16 +34,23 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private void notifyRecorded() {
-        try {
-            onRecorded.run();
-        } catch (RuntimeException e) {
-            Logger.warn("event recorded, but its listener failed: {}", e.getMessage());
+        for (Runnable listener : onRecorded) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                Logger.warn("event recorded, but its listener failed: {}", e.getMessage());
+            }
         }
     }
 
-    /** Told after each event is durable (the uplink's cue to publish). */
+    /** Told when a write failed for want of space (the box then stops taking what it cannot record). */
+    public void onDiskFull(Runnable listener) {
+        this.onDiskFull = listener;
+    }
+
+    /** Told after each event is durable, on the writer thread (the uplink's cue to publish, housekeeping's to look at the space left). */
     public void onRecorded(Runnable listener) {
-        this.onRecorded = listener;
+        onRecorded.add(listener);
     }
 
     /** Records an event that settles a pending return (see {@link Journal#addPendingReturns}). */
@@ -64,6 +74,9 @@ public final class EventRecorder implements AutoCloseable {
                     notifyRecorded();
                 } catch (JournalException | RuntimeException e) {
                     Logger.error("could not record a {} event {}: {}", type, data.encode(), e.getMessage());
+                    if (e instanceof JournalException j && j.diskFull()) {
+                        onDiskFull.run();
+                    }
                     done.completeExceptionally(e);
                 }
             });
@@ -81,6 +94,9 @@ public final class EventRecorder implements AutoCloseable {
                 try {
                     done.complete(work.run(journal));
                 } catch (JournalException | RuntimeException e) {
+                    if (e instanceof JournalException j && j.diskFull()) {
+                        onDiskFull.run();
+                    }
                     done.completeExceptionally(e);
                 }
             });

@@ -45,7 +45,9 @@ public final class Journal implements AutoCloseable {
      */
     public static Journal open(Path dataDir, Clock clock, BooleanSupplier clockSynced) throws JournalException {
         Path file = dataDir.resolve(FILE_NAME);
-        return new Journal(file, SqliteFile.open(file, "journal", Schema.MIGRATIONS), clock, clockSynced);
+        Connection db = SqliteFile.open(file, "journal", Schema.MIGRATIONS);
+        SqliteFile.boundWriteAheadLog(db, dataDir);
+        return new Journal(file, db, clock, clockSynced);
     }
 
     /** Appends one event durably and returns it with its seq and id. */
@@ -80,16 +82,17 @@ public final class Journal implements AutoCloseable {
     private <T> T inTransaction(String action, SqlWork<T> work) throws JournalException {
         try {
             db.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run();
+                result = work.run();
                 db.commit();
-                return result;
             } catch (SQLException e) {
                 rollbackQuietly();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
+                restoreAutoCommitQuietly();
+                throw e; // the first failure (disk full, mostly) is the one that says why
             }
+            db.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", action, e);
         }
@@ -316,6 +319,15 @@ public final class Journal implements AutoCloseable {
         return out;
     }
 
+    /** Moves the write-ahead log into the database and truncates it: gives back its space on a full partition. */
+    public synchronized void checkpoint() throws JournalException {
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "checkpoint", e);
+        }
+    }
+
     /** A PRAGMA's value, for the checks that prove the durability settings are in force. */
     public synchronized String pragma(String name) throws JournalException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + name)) {
@@ -339,6 +351,14 @@ public final class Journal implements AutoCloseable {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "read", e);
+        }
+    }
+
+    private void restoreAutoCommitQuietly() {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // SQLite may have rolled back by itself already (SQLITE_FULL does): nothing is open
         }
     }
 

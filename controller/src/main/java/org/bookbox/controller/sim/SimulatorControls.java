@@ -214,6 +214,9 @@ public final class SimulatorControls {
             }
             tags.add(makeTag(o));
         }
+        if (!board.output(d.flap().address()).isOn()) {
+            throw new HttpError(409, "the intake flap of '" + unit + "' is closed: nothing can be pushed in");
+        }
         SimulatedAntenna field = board.antenna(d.chuteAntennas().get(0));
         board.drive(d.chuteEye(), true);
         tags.forEach(field::put);

@@ -98,6 +98,23 @@ public final class SqliteFile {
         }
     }
 
+    /**
+     * Keeps the write-ahead log small beside a small partition. SQLite lets it grow to 1000 pages (4 MiB)
+     * before moving it into the database; on a 2 MiB data partition that growth alone fills the disk
+     * while the database holds a few hundred KiB. The log is checkpointed after at most a 64th of the
+     * partition (16 to 1000 pages) and truncated to twice that afterwards.
+     */
+    public static void boundWriteAheadLog(Connection db, Path dir) {
+        try (Statement st = db.createStatement()) {
+            long total = Files.getFileStore(dir).getTotalSpace();
+            long pages = Math.clamp(total / 64 / 4096, 16, 1000);
+            st.execute("PRAGMA wal_autocheckpoint = " + pages);
+            st.execute("PRAGMA journal_size_limit = " + pages * 4096 * 2);
+        } catch (SQLException | IOException e) {
+            // SQLite's defaults then: right for any partition of a few hundred MiB and more
+        }
+    }
+
     public static void closeQuietly(Connection c) {
         if (c != null) {
             try {
@@ -117,7 +134,7 @@ public final class SqliteFile {
                 return new JournalException(what + " " + file + " is not a SQLite database or is damaged; it was left untouched", e);
             }
             if (base.startsWith("SQLITE_FULL")) {
-                return new JournalException("cannot " + action + " " + what + " " + file + ": the disk is full", e);
+                return new JournalException("cannot " + action + " " + what + " " + file + ": the disk is full", e, true);
             }
             if (base.startsWith("SQLITE_CANTOPEN") || base.startsWith("SQLITE_READONLY") || base.startsWith("SQLITE_PERM")) {
                 return new JournalException("cannot " + action + " " + what + " " + file + ": the data directory is not writable", e);

@@ -56,6 +56,7 @@ public final class TokenState implements AutoCloseable {
     public static TokenState open(Path dataDir) throws JournalException {
         Path file = dataDir.resolve(FILE_NAME);
         Connection db = SqliteFile.open(file, "token state", MIGRATIONS);
+        SqliteFile.boundWriteAheadLog(db, dataDir);
         try {
             return new TokenState(file, db);
         } catch (SQLException e) {

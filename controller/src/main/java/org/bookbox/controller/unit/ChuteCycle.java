@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,8 @@ public final class ChuteCycle implements Runnable {
     private final BlockingQueue<Boolean> eyeBroken = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> eyeCleared = new LinkedBlockingQueue<>();
     private final Map<TagUid, Instant> recent = new HashMap<>();
+    /** Returns whose event could not be written yet, by UID; filled on the writer thread, emptied here. */
+    private final Map<String, JsonObject> unrecorded = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -95,6 +98,7 @@ public final class ChuteCycle implements Runnable {
         while (running) {
             try {
                 Boolean broken = eyeBroken.poll(HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                retryUnrecorded();
                 if (broken == null) {
                     healthCheck();
                     continue;
@@ -240,12 +244,14 @@ public final class ChuteCycle implements Runnable {
         if (returns.isEmpty()) {
             return;
         }
+        java.util.Set<TagUid> unnoted = new java.util.HashSet<>();
         for (TagRead r : reads) {
             try {
                 if (noted.containsKey(r.uid())) {
                     noted.get(r.uid()).get(); // the return is durable before the tag is touched
                 }
             } catch (ExecutionException | InterruptedException e) {
+                unnoted.add(r.uid());
                 Logger.error("{}: could not note the return of {} before its security write: {}", spec.name(), r.uid(), e.getMessage());
             }
         }
@@ -254,10 +260,39 @@ public final class ChuteCycle implements Runnable {
             if (event == null) {
                 continue;
             }
-            event.put("security", secure(r.uid()));
-            recorder.record("return", event, r.uid().hex());
+            if (unnoted.contains(r.uid())) {
+                // a book whose return may never be recorded keeps its loan security: a gate notices it, not nobody
+                event.put("security", "failed").put("detail", "the return could not be noted before the security write (journal not writable)");
+            } else {
+                event.put("security", secure(r.uid()));
+            }
+            recordReturn(event, r.uid().hex());
             recent.put(r.uid(), now);
         }
+    }
+
+    /**
+     * Records a return; one that cannot be written now (a full disk) is kept and tried again at each
+     * idle look until it is: its pending note is on disk meanwhile, so even a restart does not lose it.
+     */
+    private void recordReturn(JsonObject event, String uid) {
+        recorder.record("return", event, uid).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                unrecorded.put(uid, event);
+            }
+        });
+    }
+
+    private void retryUnrecorded() {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        Map<String, JsonObject> retry = new LinkedHashMap<>(unrecorded);
+        retry.keySet().forEach(unrecorded::remove);
+        retry.forEach((uid, event) -> {
+            Logger.warn("{}: recording the return of {} again", spec.name(), uid);
+            recordReturn(event, uid);
+        });
     }
 
     /** Security on: the AFI to "in the library", or the EAS bit where the profile says the tags use EAS. */

@@ -133,6 +133,11 @@ public final class DoorUnit implements Unit {
             refuse(Refusal.BUSY, "out of service after repeated faults", null, null);
             return;
         }
+        if (env.storage().full()) {
+            // a session the box cannot record would be a door opened on nobody's account
+            refuse(Refusal.BUSY, "storage full: this box cannot record a session now", null, null);
+            return;
+        }
         String text = ScannedText.clean(raw, scannerPrefix);
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
             if (r.ok() && lockedOut && r.value().role().equals("patron")) {

@@ -77,23 +77,29 @@ public final class DropBox implements Unit {
     @Override
     public void start() {
         binFull.forEach((bin, sensor) -> sensor.onChange(full -> env.onContext(this::updateFlap)));
+        env.storage().onChange(() -> env.onContext(this::updateFlap));
         env.onContext(this::updateFlap);
         chute.start();
     }
 
-    /** Opens the flap while every bin has room; closes it and raises bin_full for each full bin. */
+    /**
+     * Opens the flap while every bin has room and the journal has room to record what comes in;
+     * closes it and raises bin_full for each full bin (storage_full is the agent's alarm).
+     */
     private void updateFlap() {
-        boolean anyFull = false;
+        boolean binsFull = false;
         for (var e : binFull.entrySet()) {
             if (e.getValue().isActive()) {
-                anyFull = true;
+                binsFull = true;
                 alarms.raise("bin_full", null, "bin " + e.getKey() + " is full; intake flap closed");
             }
         }
-        if (anyFull) {
+        if (!binsFull) {
+            alarms.clear("bin_full", null, "bins emptied");
+        }
+        if (binsFull || env.storage().full()) {
             flap.release();
         } else {
-            alarms.clear("bin_full", null, "bins emptied; intake flap open");
             flap.energise();
         }
     }

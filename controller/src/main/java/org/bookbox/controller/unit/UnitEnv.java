@@ -9,16 +9,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.session.Worker;
+import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.drivers.time.Timers;
 import org.tinylog.Logger;
 
 /**
  * What a unit is given by the agent: its own event-loop context (all its state is touched there
- * only), the recorder, timers and the library it belongs to.
+ * only), the recorder, timers, the library it belongs to, and whether there is room to record.
  */
 public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Clock clock, TokenVerifier tokens,
-                      String libraryIsil, String location) {
+                      String libraryIsil, String location, Storage storage) {
 
     /** Journals an event on the recorder's writer thread. */
     public void record(String type, JsonObject data) {

@@ -83,7 +83,6 @@ public final class Uplink implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong pubackCount = new java.util.concurrent.atomic.AtomicLong();
     private long nextSeq;
     private String lastStatus;
-    private boolean storageLow;
 
     public Uplink(AgentConfig config, Journal journal, TokenState tokens, TrustedKeys keys, CommandTarget target, Clock clock, Random random) {
         this.config = config;
@@ -114,8 +113,6 @@ public final class Uplink implements AutoCloseable {
         });
         thread.scheduleWithFixedDelay(guard(this::flushAcks), 100, 100, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(guard(this::publishStatusIfChanged), 1, 1, TimeUnit.SECONDS);
-        thread.scheduleWithFixedDelay(guard(this::checkStorage), 0, 10, TimeUnit.SECONDS);
-        thread.scheduleWithFixedDelay(guard(this::pruneOld), 1, 60, TimeUnit.MINUTES);
     }
 
     /** A new event is in the journal: publish it if the window allows. */
@@ -504,48 +501,6 @@ public final class Uplink implements AutoCloseable {
             out.add(String.valueOf(o));
         }
         return out;
-    }
-
-    // ---- retention ---------------------------------------------------------------------------
-
-    private void pruneOld() {
-        try {
-            int n = journal.pruneAcknowledged(clock.instant().minus(settings.retention()));
-            if (n > 0) {
-                Logger.info("pruned {} acknowledged events older than {} days", n, settings.retention().toDays());
-            }
-        } catch (JournalException e) {
-            Logger.error("pruning failed: {}", e.getMessage());
-        }
-    }
-
-    /** Low on space: acknowledged events go first, whatever their age; an unacknowledged one never does. */
-    private void checkStorage() {
-        long free;
-        try {
-            free = Files.getFileStore(config.dataDir()).getUsableSpace();
-        } catch (java.io.IOException e) {
-            return;
-        }
-        boolean low = free < settings.storageLowBytes();
-        if (low) {
-            flushAcks();
-            awaitAckWrites();
-            try {
-                journal.pruneAcknowledged(null);
-            } catch (JournalException e) {
-                Logger.error("pruning failed: {}", e.getMessage());
-            }
-        }
-        if (low != storageLow) {
-            storageLow = low;
-            target.record("alarm", new JsonObject().put("kind", "storage_low").put("unit", null).put("door", null).put("active", low)
-                    .put("detail", (free >> 20) + " MiB free on the data partition, threshold " + (settings.storageLowBytes() >> 20) + " MiB"));
-        }
-    }
-
-    public boolean storageLow() {
-        return storageLow;
     }
 
     // ---- plumbing ----------------------------------------------------------------------------

@@ -1,0 +1,161 @@
+package org.bookbox.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bookbox.controller.Await;
+import org.bookbox.controller.BookboxMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The box on a 2 MiB data partition (issue 9, defect 11): books are pushed into the drop box until it
+ * closes its flap. Every book that went in is recorded; once the partition is nearly full the flap is
+ * closed, scans are refused with a reason, and {@code storage_full} says so. Other files take 1.6 MiB of
+ * the partition from the start, so that it fills within seconds. The partition is a real
+ * tmpfs of 2 MiB, mounted in a user and mount namespace of the agent's own ({@code unshare -rm}), so
+ * the test needs no privileges.
+ */
+class DiskFullTest {
+
+    @TempDir
+    Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+    int port;
+
+    static boolean unshareWorks() {
+        try {
+            Process p = new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt").redirectErrorStream(true).start();
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    List<JsonObject> events(String type) throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            JsonArray page = new JsonArray(call("GET", "/events?after=" + after + "&limit=1000", null).body());
+            for (Object o : page) {
+                JsonObject e = (JsonObject) o;
+                after = e.getLong("seq");
+                if (e.getString("type").equals("bookbox." + type)) {
+                    out.add(e.getJsonObject("data"));
+                }
+            }
+            if (page.size() < 1000) {
+                return out;
+            }
+        }
+    }
+
+    @Test
+    void aFullPartitionClosesTheFlapRefusesScansAndLosesNoBookThatWentIn() throws Exception {
+        assumeTrue(unshareWorks(), "this machine allows no user namespaces (unshare -rm): no private tmpfs to fill");
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Path config = dir.resolve("agent.yaml");
+        Files.writeString(config, """
+                device_id: full-box
+                consortium_id: demo-consortium
+                library_isil: DE-705
+                broker_url: tcp://127.0.0.1:1883
+                data_dir: %s
+                trusted_keys: %s
+                profile: %s
+                api: { port: 0 }
+                uplink: { enabled: false }
+                """.formatted(data, ChildJvm.repo().resolve("examples/keys/trusted-keys.json"), ChildJvm.repo().resolve("examples/sim/profile.yaml")));
+        List<String> java = ChildJvm.builder(BookboxMain.class, "--simulate", "--config", config.toString()).command();
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=2m tmpfs \"$0\" && head -c 1600K /dev/zero > \"$0/other-files\" && exec \"$@\"", data.toString()));
+        cmd.addAll(java);
+        Process agent = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
+            Pattern up = Pattern.compile("local API on 127\\.0\\.0\\.1:(\\d+)");
+            String line;
+            Matcher m = null;
+            while ((line = out.readLine()) != null && !(m = up.matcher(line)).find()) {
+                // start-up lines
+            }
+            assertTrue(m != null && m.find(0), "agent never said it was up");
+            port = Integer.parseInt(m.group(1));
+            Thread drain = new Thread(() -> {
+                try {
+                    out.transferTo(Writer.nullWriter());
+                } catch (IOException e) {
+                    // ended
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+
+            Set<String> pushed = new HashSet<>();
+            int refusedAt = -1;
+            for (int stack = 0; stack < 400 && refusedAt < 0; stack++) {
+                StringBuilder items = new StringBuilder();
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    String id = "F" + (stack * 10 + i);
+                    ids.add(id);
+                    items.append(i == 0 ? "" : ",").append("{\"item\": \"").append(id).append("\", \"owner\": \"DE-705\"}");
+                }
+                HttpResponse<String> r = call("POST", "/sim/units/entrance-return/chute", "{\"items\": [" + items + "], \"dwell_ms\": 40}");
+                if (r.statusCode() == 409) {
+                    refusedAt = stack;
+                } else {
+                    assertEquals(202, r.statusCode(), r.body());
+                    pushed.addAll(ids);
+                    // the next stack once this one has dropped out of the antenna's field
+                    Await.until(() -> new JsonObject(call("GET", "/sim/units/entrance-return/antennas/chute-1", null).body()).getJsonArray("tags").isEmpty());
+                }
+            }
+            assertTrue(refusedAt > 0, "the flap closed before the partition ran out (after " + pushed.size() + " books)");
+            Await.until(() -> events("alarm").stream().anyMatch(a -> a.getString("kind").equals("storage_full") && a.getBoolean("active")));
+            // every book that went in is recorded, exactly once
+            Await.until(() -> events("return").size() >= pushed.size());
+            List<String> returned = events("return").stream().map(e -> e.getJsonObject("item").getString("id")).toList();
+            assertEquals(pushed, new HashSet<>(returned), "every book that went through the flap");
+            assertEquals(returned.size(), new HashSet<>(returned).size(), "none twice");
+            assertTrue(events("return").stream().allMatch(e -> e.getString("security").equals("set")));
+            // a reader's code is refused with a reason, and no door opens
+            call("POST", "/sim/units/park-nest/scan", SimBox.token("full-1", "patron", "exchange", new JsonObject()));
+            Await.until(() -> events("scan.rejected").stream().anyMatch(e -> "full-1".equals(e.getString("jti")) || e.getString("reason").equals("busy")));
+            JsonObject nest = new JsonObject(call("GET", "/sim", null).body()).getJsonArray("units").getJsonObject(1);
+            assertTrue(nest.getJsonArray("locks").stream().map(JsonObject.class::cast).noneMatch(l -> l.getBoolean("energised")), nest.encode());
+            assertEquals(200, call("GET", "/status", null).statusCode(), "still serving");
+        } finally {
+            agent.destroy();
+            agent.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
