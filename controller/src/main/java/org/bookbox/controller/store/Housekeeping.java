@@ -34,13 +34,13 @@ public final class Housekeeping implements AutoCloseable {
      * Where {@code storage_low} and {@code storage_full} start, for a partition of {@code total} bytes.
      * The reserve is what the box keeps back to record what is already inside it once it stops taking
      * more (a stack in the chute, a session under way, the alarms): 5% of the partition, 128 KiB to 8 MiB.
-     * Low is the configured figure, but never more than a fifth of the partition (a 50 MiB default on a
-     * 2 MiB partition would mean "always low"), and never under twice the reserve.
+     * Low is the configured figure, unless the partition is not even that large (the 50 MiB default on
+     * a 2 MiB partition would mean "always low"): then a fifth of it. Never under twice the reserve.
      */
     public record Thresholds(long low, long reserve) {
         public static Thresholds of(long total, long configuredLow) {
             long reserve = Math.clamp(total / 20, 128L << 10, 8L << 20);
-            long low = Math.max(Math.min(configuredLow, total / 5), 2 * reserve);
+            long low = Math.max(configuredLow < total ? configuredLow : total / 5, 2 * reserve);
             return new Thresholds(low, reserve);
         }
     }

@@ -9,6 +9,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -91,9 +92,14 @@ public final class Subscriber implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (client.isConnected()) {
-            client.disconnect();
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+        } catch (MqttException e) {
+            // reconnecting after a broker restart: nothing to say goodbye to
         }
-        client.close();
+        client.disconnectForcibly(0, 0, false);
+        client.close(true);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
@@ -270,8 +271,9 @@ class UplinkTest {
         device = "box-low-" + kind;
         backend = new Subscriber(broker, "consortium/demo-consortium/device/" + device + "/#");
         broker.stop();
-        // a threshold no disk meets: storage is always "low"
-        startAgent(new AgentConfig.Uplink(true, 100, 30, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofDays(30), 1L << 50));
+        // a threshold of the whole partition but a byte: with anything on it, storage is always "low"
+        long wholeDisk = Files.getFileStore(dir).getTotalSpace() - 1;
+        startAgent(new AgentConfig.Uplink(true, 100, 30, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofDays(30), wholeDisk));
         append(20);
         await("storage_low raised", 20, () -> agent.journal().readAfter(0, 1000).stream()
                 .anyMatch(e -> e.type().equals("alarm") && "storage_low".equals(e.data().getString("kind"))));
