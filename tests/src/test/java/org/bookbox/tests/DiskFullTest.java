@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,10 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bookbox.controller.Await;
-import org.bookbox.controller.BookboxMain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,30 +88,12 @@ class DiskFullTest {
                 api: { port: 0 }
                 uplink: { enabled: false }
                 """.formatted(data, ChildJvm.repo().resolve("examples/keys/trusted-keys.json"), ChildJvm.repo().resolve("examples/sim/profile.yaml")));
-        List<String> java = ChildJvm.builder(BookboxMain.class, "--simulate", "--config", config.toString()).command();
-        List<String> cmd = new ArrayList<>(List.of("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=2m tmpfs \"$0\" && head -c 1600K /dev/zero > \"$0/other-files\" && exec \"$@\"", data.toString()));
-        cmd.addAll(java);
-        Process agent = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ChildJvmStarter.Agent started = ChildJvmStarter.agent(List.of("unshare", "-rm", "sh", "-c",
+                "mount -t tmpfs -o size=2m tmpfs \"$0\" && head -c 1600K /dev/zero > \"$0/other-files\" && exec \"$@\"", data.toString()),
+                "--simulate", "--config", config.toString());
+        Process agent = started.process();
+        port = started.port();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(agent.getInputStream(), StandardCharsets.UTF_8));
-            Pattern up = Pattern.compile("local API on 127\\.0\\.0\\.1:(\\d+)");
-            String line;
-            Matcher m = null;
-            while ((line = out.readLine()) != null && !(m = up.matcher(line)).find()) {
-                // start-up lines
-            }
-            assertTrue(m != null && m.find(0), "agent never said it was up");
-            port = Integer.parseInt(m.group(1));
-            Thread drain = new Thread(() -> {
-                try {
-                    out.transferTo(Writer.nullWriter());
-                } catch (IOException e) {
-                    // ended
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
-
             Set<String> pushed = new HashSet<>();
             int refusedAt = -1;
             for (int stack = 0; stack < 400 && refusedAt < 0; stack++) {

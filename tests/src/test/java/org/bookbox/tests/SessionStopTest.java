@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bookbox.controller.Await;
-import org.bookbox.controller.BookboxMain;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.junit.jupiter.api.Test;
@@ -37,27 +31,8 @@ class SessionStopTest {
     }
 
     Box start(Path config) throws Exception {
-        Process p = ChildJvm.builder(BookboxMain.class, "--simulate", "--config", config.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        Pattern up = Pattern.compile("local API on 127\\.0\\.0\\.1:(\\d+)");
-        String line;
-        Matcher m = null;
-        while ((line = out.readLine()) != null && !(m = up.matcher(line)).find()) {
-            // start-up lines
-        }
-        assertTrue(m != null && m.find(0), "agent never said it was up");
-        int port = Integer.parseInt(m.group(1));
-        Thread drain = new Thread(() -> {
-            try {
-                out.transferTo(java.io.Writer.nullWriter());
-            } catch (java.io.IOException e) {
-                // the process ended
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return new Box(p, new LocalApiClient(() -> port));
+        ChildJvmStarter.Agent agent = ChildJvmStarter.agent("--simulate", "--config", config.toString());
+        return new Box(agent.process(), new LocalApiClient(agent::port));
     }
 
     Path config() throws Exception {

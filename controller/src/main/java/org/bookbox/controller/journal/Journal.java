@@ -207,6 +207,51 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** A reply waiting to be sent: its place in the order and its payload (which holds its id). */
+    public record PendingReply(long n, String payload) {
+    }
+
+    /**
+     * Keeps a command's reply until the broker acknowledges it; the reply gets its {@code id} here,
+     * so that every time it is sent it is the same reply.
+     */
+    public synchronized PendingReply addReply(JsonObject reply) throws JournalException {
+        String id = ids.next(clock.instant().toEpochMilli()).toString();
+        String payload = reply.copy().put("id", id).encode();
+        return inTransaction("write", () -> {
+            try (PreparedStatement ins = db.prepareStatement("INSERT INTO reply (id, payload) VALUES (?, ?) RETURNING n")) {
+                ins.setString(1, id);
+                ins.setString(2, payload);
+                try (ResultSet rs = ins.executeQuery()) {
+                    return new PendingReply(rs.getLong(1), payload);
+                }
+            }
+        });
+    }
+
+    /** Replies not yet acknowledged by the broker, oldest first. */
+    public synchronized List<PendingReply> pendingReplies() throws JournalException {
+        List<PendingReply> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT n, payload FROM reply ORDER BY n")) {
+            while (rs.next()) {
+                out.add(new PendingReply(rs.getLong(1), rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
+        return out;
+    }
+
+    /** The broker acknowledged a reply. */
+    public synchronized void replyAcknowledged(long n) throws JournalException {
+        try (PreparedStatement del = db.prepareStatement("DELETE FROM reply WHERE n = ?")) {
+            del.setLong(1, n);
+            del.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "write", e);
+        }
+    }
+
     /** The seq of the last event ever recorded (0 before the first). */
     public synchronized long lastSeq() throws JournalException {
         return queryLong("SELECT last_seq FROM journal_state WHERE id = 1");

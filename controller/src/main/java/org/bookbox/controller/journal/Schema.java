@@ -31,7 +31,9 @@ final class Schema {
             // 2: returns read in the chute whose security write has not been confirmed yet
             List.of("CREATE TABLE pending_return (uid TEXT PRIMARY KEY, unit TEXT NOT NULL, data TEXT NOT NULL)"),
             // 3: door sessions started and not yet ended: a session open at a crash ends at the next start
-            List.of("CREATE TABLE open_session (session TEXT PRIMARY KEY, unit TEXT NOT NULL, door TEXT NOT NULL, data TEXT NOT NULL)"));
+            List.of("CREATE TABLE open_session (session TEXT PRIMARY KEY, unit TEXT NOT NULL, door TEXT NOT NULL, data TEXT NOT NULL)"),
+            // 4: replies to commands, kept until the broker has acknowledged them (they have no seq: they are not events)
+            List.of("CREATE TABLE reply (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL)"));
 
     static int latest() {
         return MIGRATIONS.size();

@@ -82,6 +82,8 @@ public final class Uplink implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean pumpQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicLong pubackCount = new java.util.concurrent.atomic.AtomicLong();
     private long nextSeq;
+    /** Journaled replies published and awaiting their PUBACK, by their place in the order. */
+    private final Set<Long> repliesInFlight = new HashSet<>();
     private String lastStatus;
 
     public Uplink(AgentConfig config, Journal journal, TokenState tokens, TrustedKeys keys, CommandTarget target, Clock clock, Random random) {
@@ -113,6 +115,7 @@ public final class Uplink implements AutoCloseable {
         });
         thread.scheduleWithFixedDelay(guard(this::flushAcks), 100, 100, TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(guard(this::publishStatusIfChanged), 1, 1, TimeUnit.SECONDS);
+        thread.scheduleWithFixedDelay(guard(this::publishReplies), 1, 1, TimeUnit.SECONDS);
     }
 
     /** A new event is in the journal: publish it if the window allows. */
@@ -207,6 +210,8 @@ public final class Uplink implements AutoCloseable {
         }
         lastStatus = null;
         publishStatusIfChanged();
+        repliesInFlight.clear();
+        publishReplies();
         pump();
     }
 
@@ -439,16 +444,70 @@ public final class Uplink implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A command's reply is journaled first, then sent: one due while the broker is away, or when the
+     * agent dies before its PUBACK, goes out later with the same id.
+     */
     private void reply(String jti, boolean ok, String error, JsonObject result) {
         JsonObject r = new JsonObject().put("jti", jti).put("ok", ok).put("error", error).put("result", result == null ? new JsonObject() : result);
-        if (!connected) {
-            Logger.warn("uplink: reply to {} not sent, no broker", jti);
+        try {
+            journal.addReply(r);
+        } catch (JournalException e) {
+            // not kept (a full disk): sent once now if the broker is there, as before replies were journaled
+            Logger.error("uplink: reply to {} not journaled: {}", jti, e.getMessage());
+            if (connected) {
+                try {
+                    client.publish(topics.reply(), r.encode().getBytes(StandardCharsets.UTF_8), 1, false);
+                } catch (MqttException ex) {
+                    Logger.warn("uplink: reply to {} not sent: {}", jti, ex.getMessage());
+                }
+            }
             return;
         }
+        publishReplies();
+    }
+
+    /** Sends every journaled reply not already on its way, oldest first; each is forgotten on its PUBACK. */
+    private void publishReplies() {
+        if (!connected) {
+            return;
+        }
+        List<Journal.PendingReply> pending;
         try {
-            client.publish(topics.reply(), r.encode().getBytes(StandardCharsets.UTF_8), 1, false);
-        } catch (MqttException e) {
-            Logger.warn("uplink: reply to {} not sent: {}", jti, e.getMessage());
+            pending = journal.pendingReplies();
+        } catch (JournalException e) {
+            Logger.error("uplink: replies not read: {}", e.getMessage());
+            return;
+        }
+        int gen = generation;
+        for (Journal.PendingReply r : pending) {
+            if (!repliesInFlight.add(r.n())) {
+                continue;
+            }
+            try {
+                client.publish(topics.reply(), r.payload().getBytes(StandardCharsets.UTF_8), 1, false, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        thread.execute(() -> {
+                            try {
+                                journal.replyAcknowledged(r.n());
+                            } catch (JournalException e) {
+                                Logger.warn("uplink: reply {} acknowledged but still kept: {}", r.n(), e.getMessage());
+                            }
+                            repliesInFlight.remove(r.n());
+                        });
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable e) {
+                        thread.execute(() -> repliesInFlight.remove(r.n()));
+                    }
+                });
+            } catch (MqttException e) {
+                repliesInFlight.remove(r.n());
+                Logger.warn("uplink: reply {} not sent now: {}", r.n(), e.getMessage());
+                return;
+            }
         }
     }
 

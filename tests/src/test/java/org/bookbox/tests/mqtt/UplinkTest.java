@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.drivers.board.PartAddress;
@@ -217,6 +218,29 @@ class UplinkTest {
         assertEquals("bad_args", replyTo("c-8").getString("error"));
         send(command(backendKey(), "c-9", device, 60, "status", new JsonObject()));
         assertEquals(true, replyTo("c-9").getBoolean("ok"), "still serving");
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void repliesAreJournaledAndOneTheAgentDiedWithIsSentAfterTheRestartWithItsId(String kind) throws Exception {
+        // issue 9, defect 9: a reply due while the broker was away, or when the agent died, was lost
+        start(kind);
+        await("connected", 20, () -> agent.uplink().orElseThrow().connected());
+        send(command(backendKey(), "r-1", device, 60, "status", new JsonObject()));
+        JsonObject first = replyTo("r-1");
+        assertTrue(first.getString("id") != null && !first.getString("id").isEmpty(), first.encode());
+        await("acknowledged replies are forgotten", 20, () -> agent.journal().pendingReplies().isEmpty());
+        agent.stop();
+        agent = null;
+        // the agent journaled this reply and died before the broker had it
+        String id;
+        try (Journal j = Journal.open(dir.resolve("data"), Clock.systemUTC(), () -> true)) {
+            id = new JsonObject(j.addReply(new JsonObject().put("jti", "r-2").put("ok", true).put("error", null).put("result", new JsonObject())).payload())
+                    .getString("id");
+        }
+        startAgent(AgentConfig.Uplink.DEFAULTS);
+        assertEquals(id, replyTo("r-2").getString("id"));
+        await("acknowledged and forgotten", 20, () -> agent.journal().pendingReplies().isEmpty());
     }
 
     @ParameterizedTest
