@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /** The box's local API as the README's curl sessions use it: calls that must succeed, and the journal's events. */
@@ -16,6 +18,8 @@ public final class LocalApiClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final IntSupplier port;
+    /** Ids of the events already checked against the contract. */
+    private final Set<String> checked = ConcurrentHashMap.newKeySet();
 
     /** @param port the agent's API port, asked at each call (a test may restart the agent) */
     public LocalApiClient(IntSupplier port) {
@@ -33,6 +37,7 @@ public final class LocalApiClient {
     /** The {@code data} of every journaled event of a type, in seq order. */
     public List<JsonObject> events(String type) throws Exception {
         return new JsonArray(call("GET", "/events?after=0&limit=1000", null)).stream().map(JsonObject.class::cast)
+                .peek(e -> EventContract.checkOnce(e, checked))
                 .filter(e -> e.getString("type").equals("bookbox." + type)).map(e -> e.getJsonObject("data")).toList();
     }
 }

@@ -81,6 +81,15 @@ class LocalApiFaultTest {
     }
 
     @Test
+    void aBadPercentEscapeInTheQueryIsABadRequest() throws Exception {
+        // found by LocalApiFuzzTest: a bad escape in the query was a 500
+        Answer a = send("GET", "/events?after=%zz", null);
+        assertEquals(400, a.status(), a.body());
+        assertTrue(a.json().getString("error").startsWith("the query cannot be read"), a.body());
+        stillServes();
+    }
+
+    @Test
     void unknownPathsAndMethodsAreAnsweredWithJson() throws Exception {
         Answer missing = send("GET", "/nothing/here", null);
         assertEquals(404, missing.status());

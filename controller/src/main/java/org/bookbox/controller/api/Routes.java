@@ -57,6 +57,12 @@ final class Routes {
     }
 
     private void run(RoutingContext ctx, Handler handler) {
+        try {
+            ctx.queryParams(); // decoded here, once: a bad escape in the query is the caller's mistake, not a failure
+        } catch (IllegalArgumentException e) {
+            send(ctx, 400, error("the query cannot be read: " + e.getMessage().replaceAll("\\p{Cntrl}", "?")));
+            return;
+        }
         Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         Call call = new Call(ctx.request(), Map.copyOf(ctx.pathParams()), body);
         vertx.<Reply>executeBlocking(() -> handler.handle(call), false).onComplete(result -> {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bookbox.tests.EventContract;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -24,6 +25,8 @@ public final class Subscriber implements AutoCloseable {
 
     private MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** What broke the contract, checked on arrival (an assertion on Paho's thread would be lost). */
+    private final List<String> contractBroken = new CopyOnWriteArrayList<>();
 
     public Subscriber(TestBroker broker, String... filters) throws Exception {
         client = new MqttClient(broker.url().toString(), "backend-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
@@ -45,7 +48,15 @@ public final class Subscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage m) {
-                received.add(new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained()));
+                Received r = new Received(topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained());
+                if (topic.contains("/event/")) {
+                    try {
+                        EventContract.check(r.json());
+                    } catch (AssertionError | RuntimeException e) {
+                        contractBroken.add(e.getMessage());
+                    }
+                }
+                received.add(r);
             }
 
             @Override
@@ -78,7 +89,11 @@ public final class Subscriber implements AutoCloseable {
         return received;
     }
 
+    /** The events received; fails if any broke the contract (docs/asyncapi.yaml). */
     public List<JsonObject> events() {
+        if (!contractBroken.isEmpty()) {
+            throw new AssertionError(contractBroken.get(0));
+        }
         return received.stream().filter(r -> r.topic().contains("/event/")).map(Received::json).toList();
     }
 

@@ -1,0 +1,65 @@
+package org.bookbox.tests.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Set;
+import org.bookbox.controller.Agent;
+import org.bookbox.tests.SimBox;
+
+/**
+ * Requests to the local API, as any program on the box (or a browser page) could send them: any
+ * method, path, query and body get a status and a JSON answer, never a 500 or a stopped box (issue 9,
+ * defect 1 was a bad percent-escape that stopped the agent). One simulated box serves the whole run.
+ */
+class LocalApiFuzzTest {
+
+    static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"};
+    static final String[] PREFIXES = {"/status", "/events", "/units/park-nest/inventory", "/sim", "/sim/units/park-nest/scan",
+            "/sim/units/entrance-return/chute", "/sim/units/park-nest/antennas/left-1/tags", "/sim/units/park-nest/doors/left/open",
+            "/sim/units/pickup/sensors/01-door", "/sim/lockboards/bus0/1/silent", "/"};
+    static final Set<Integer> ANSWERS = Set.of(200, 201, 202, 400, 404, 405, 409, 413, 421);
+
+    private static Agent agent;
+
+    private static synchronized int port() throws Exception {
+        if (agent == null) {
+            agent = SimBox.start(Files.createTempDirectory("bookbox-api-fuzz"));
+            Runtime.getRuntime().addShutdownHook(new Thread(agent::stop));
+        }
+        return agent.apiPort();
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void anyRequestGetsAnAnswerAndTheBoxGoesOn(FuzzedDataProvider data) throws Exception {
+        String method = data.pickValue(METHODS);
+        String path = data.pickValue(PREFIXES) + data.consumeString(80).replaceAll("[\\s]", "");
+        byte[] body = data.consumeRemainingAsBytes();
+        int status = send(method, path.isEmpty() ? "/" : path, body);
+        assertTrue(ANSWERS.contains(status), method + " " + path + " -> " + status);
+    }
+
+    /** Sends one request byte for byte and returns the status code of the answer. */
+    static int send(String method, String path, byte[] body) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: "
+                    + (body.length > 0 && body[0] == '{' ? "application/json" : "text/plain") + "\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            s.getInputStream().transferTo(got);
+            String text = got.toString(StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 "), "no HTTP answer to " + method + " " + path + ": " + text);
+            return Integer.parseInt(text.substring(9, 12));
+        }
+    }
+}
