@@ -21,6 +21,7 @@ import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
 import org.bookbox.controller.store.Housekeeping;
 import org.bookbox.controller.store.Storage;
+import org.bookbox.controller.store.StoresAtStart;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
@@ -110,9 +111,10 @@ public final class Agent {
             rawLocks.addAll(factory.releaseAllLocks(profile.units()));
             since = clock.instant();
             DataDirectory.prepare(config.dataDir());
-            journal = Journal.open(config.dataDir(), clock, clockSynced);
-            recorder = new EventRecorder(journal, config.deviceId());
             tokenState = TokenState.open(config.dataDir());
+            journal = Journal.open(config.dataDir(), clock, clockSynced, tokenState.seqMark());
+            List<JsonObject> storeAlarms = StoresAtStart.reconcile(journal, tokenState, clock);
+            recorder = new EventRecorder(journal, config.deviceId());
             housekeeping = new Housekeeping(config.deviceId(), config.dataDir(), journal, tokenState, config.uplink(), clock, clockSynced,
                     recorder::record, storage);
             recorder.onDiskFull(housekeeping::diskFull);
@@ -132,6 +134,9 @@ public final class Agent {
             }
             recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
                     .put("detail", (board instanceof SimulatedBoard ? "simulated board; " : "") + units.size() + " unit(s) from " + profile.file()));
+            for (JsonObject alarm : storeAlarms) {
+                recordNow("alarm", alarm);
+            }
             api = new LocalApi(vertx, this);
             api.listen(config.apiHost(), config.apiPort());
             for (Unit unit : units) {

@@ -31,8 +31,10 @@ public final class Journal implements AutoCloseable {
     private final Clock clock;
     private final BooleanSupplier clockSynced;
     private final UuidV7 ids = new UuidV7();
+    private final SeqMark mark;
 
-    private Journal(Path file, Connection db, Clock clock, BooleanSupplier clockSynced) {
+    private Journal(Path file, Connection db, Clock clock, BooleanSupplier clockSynced, SeqMark mark) {
+        this.mark = mark;
         this.file = file;
         this.db = db;
         this.clock = clock;
@@ -44,10 +46,70 @@ public final class Journal implements AutoCloseable {
      * refused and left exactly as it is.
      */
     public static Journal open(Path dataDir, Clock clock, BooleanSupplier clockSynced) throws JournalException {
+        return open(dataDir, clock, clockSynced, SeqMark.NONE);
+    }
+
+    /**
+     * Opens the journal, checks that SQLite finds it whole, and keeps its seq mark in {@code mark}.
+     * A damaged journal is a clear refusal to start, never a queue that silently publishes nothing.
+     */
+    public static Journal open(Path dataDir, Clock clock, BooleanSupplier clockSynced, SeqMark mark) throws JournalException {
         Path file = dataDir.resolve(FILE_NAME);
         Connection db = SqliteFile.open(file, "journal", Schema.MIGRATIONS);
-        SqliteFile.boundWriteAheadLog(db, dataDir);
-        return new Journal(file, db, clock, clockSynced);
+        try {
+            SqliteFile.boundWriteAheadLog(db, dataDir);
+            SqliteFile.requireIntact(db, file, "journal");
+        } catch (JournalException e) {
+            SqliteFile.closeQuietly(db);
+            throw e;
+        }
+        return new Journal(file, db, clock, clockSynced, mark);
+    }
+
+    /** How far ahead the seq mark is raised: one extra durable write per this many events. */
+    public static final long SEQ_RESERVE = 1000;
+
+    /**
+     * Continues after a seq handed out before (the mark said so, the journal did not): the seqs in
+     * between are a gap the backend sees, never reissued.
+     */
+    public synchronized void continueAfter(long seq) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement("UPDATE journal_state SET last_seq = max(last_seq, ?) WHERE id = 1")) {
+            st.setLong(1, seq);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "write", e);
+        }
+    }
+
+    /**
+     * The token ids the journal saw used: sessions' actors and refused scans (for a {@code tokens.db}
+     * that was lost: a used code must not open a door again).
+     */
+    public synchronized List<String> usedTokenIds() throws JournalException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT json_extract(data, '$.actor.jti') FROM event WHERE type = 'session' AND json_extract(data, '$.actor.role') <> 'backend'"
+                        + " UNION SELECT json_extract(data, '$.jti') FROM event WHERE type = 'scan.rejected'")) {
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
+        return out;
+    }
+
+    /** The time of the latest event recorded while the clock was known right, if any. */
+    public synchronized java.util.Optional<Instant> lastSyncedTime() throws JournalException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT max(time) FROM event WHERE clock_unsynced = 0")) {
+            String t = rs.getString(1);
+            return t == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.parse(t));
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "read", e);
+        }
     }
 
     /** Appends one event durably and returns it with its seq and id. */
@@ -159,6 +221,10 @@ public final class Journal implements AutoCloseable {
     }
 
     private RecordedEvent append(String type, JsonObject data, Settles settles) throws JournalException {
+        long next = lastSeq() + 1;
+        if (next > mark.reserved()) {
+            mark.reserve(next + SEQ_RESERVE - 1); // durable before the seq is used
+        }
         Instant now = clock.instant();
         boolean unsynced = !clockSynced.getAsBoolean();
         String id = ids.next(now.toEpochMilli()).toString();

@@ -115,6 +115,19 @@ public final class SqliteFile {
         }
     }
 
+    /** SQLite's own check of the file's pages and indexes; a damaged file is named, and left as it is. */
+    public static void requireIntact(Connection db, Path file, String what) throws JournalException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            String first = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(first)) {
+                throw new JournalException(what + " " + file + " is damaged (" + first + "); it was left untouched: move it away and"
+                        + " start again, and the box continues after the seq it had reached");
+            }
+        } catch (SQLException e) {
+            throw translate(file, what, "check", e);
+        }
+    }
+
     public static void closeQuietly(Connection c) {
         if (c != null) {
             try {

@@ -1,6 +1,8 @@
 package org.bookbox.controller.token;
 
 import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.journal.SeqMark;
 import org.bookbox.controller.store.SqliteFile;
 
 /**
@@ -28,7 +31,10 @@ public final class TokenState implements AutoCloseable {
             "CREATE TABLE clock (id INTEGER PRIMARY KEY CHECK (id = 1), last_known_good INTEGER NOT NULL)",
             "INSERT INTO clock (id, last_known_good) VALUES (1, 0)"),
             // 2: the signed documents the backend keeps retained (config), as last applied
-            List.of("CREATE TABLE document (name TEXT PRIMARY KEY, version INTEGER NOT NULL, jws TEXT NOT NULL)"));
+            List.of("CREATE TABLE document (name TEXT PRIMARY KEY, version INTEGER NOT NULL, jws TEXT NOT NULL)"),
+            // 3: the journal's seq high-water mark, kept apart from the journal (journal.db lost or replaced: seq never reissued)
+            List.of("CREATE TABLE seq_mark (id INTEGER PRIMARY KEY CHECK (id = 1), reserved INTEGER NOT NULL)",
+                    "INSERT INTO seq_mark (id, reserved) VALUES (1, 0)"));
 
     /** A revocation list as applied: tokens whose sub or jti is listed are refused. */
     public record Revocations(long version, Set<String> subs, Set<String> jtis) {
@@ -39,13 +45,20 @@ public final class TokenState implements AutoCloseable {
     private final Connection db;
     private volatile Revocations revocations;
     private volatile long lastKnownGood;
+    private volatile long reservedSeq;
+    /** The file was missing or empty when opened: whatever it held before is gone. */
+    private final boolean fresh;
 
-    private TokenState(Path file, Connection db) throws SQLException {
+    private TokenState(Path file, Connection db, boolean fresh) throws SQLException {
         this.file = file;
         this.db = db;
+        this.fresh = fresh;
         try (Statement st = db.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT version, sub, jti FROM revocations WHERE id = 1")) {
                 revocations = rs.next() ? new Revocations(rs.getLong(1), set(rs.getString(2)), set(rs.getString(3))) : Revocations.NONE;
+            }
+            try (ResultSet rs = st.executeQuery("SELECT reserved FROM seq_mark WHERE id = 1")) {
+                reservedSeq = rs.getLong(1);
             }
             try (ResultSet rs = st.executeQuery("SELECT last_known_good FROM clock WHERE id = 1")) {
                 lastKnownGood = rs.getLong(1);
@@ -55,10 +68,16 @@ public final class TokenState implements AutoCloseable {
 
     public static TokenState open(Path dataDir) throws JournalException {
         Path file = dataDir.resolve(FILE_NAME);
+        boolean fresh;
+        try {
+            fresh = !Files.exists(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            throw new JournalException("cannot read token state " + file + ": " + e.getMessage(), e);
+        }
         Connection db = SqliteFile.open(file, "token state", MIGRATIONS);
         SqliteFile.boundWriteAheadLog(db, dataDir);
         try {
-            return new TokenState(file, db);
+            return new TokenState(file, db, fresh);
         } catch (SQLException e) {
             SqliteFile.closeQuietly(db);
             throw SqliteFile.translate(file, "token state", "read", e);
@@ -159,6 +178,45 @@ public final class TokenState implements AutoCloseable {
     }
 
     /** The latest time (epoch seconds) the clock was known to be right; 0 if never. */
+    /** Whether this file was missing or empty when the agent started (used ids, revocations and the clock mark lost with it). */
+    public boolean fresh() {
+        return fresh;
+    }
+
+    /** The journal may hand out seqs up to this one: every seq ever used is at or below it. */
+    public long reservedSeq() {
+        return reservedSeq;
+    }
+
+    /** Raises the journal's seq mark (durably, before a seq above the old mark is used). */
+    public synchronized void reserveSeq(long upTo) throws JournalException {
+        if (upTo <= reservedSeq) {
+            return;
+        }
+        try (PreparedStatement st = db.prepareStatement("UPDATE seq_mark SET reserved = ? WHERE id = 1")) {
+            st.setLong(1, upTo);
+            st.executeUpdate();
+            reservedSeq = upTo;
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+    }
+
+    /** The mark as the journal uses it. */
+    public SeqMark seqMark() {
+        return new SeqMark() {
+            @Override
+            public long reserved() {
+                return reservedSeq;
+            }
+
+            @Override
+            public void reserve(long upTo) throws JournalException {
+                reserveSeq(upTo);
+            }
+        };
+    }
+
     public long lastKnownGood() {
         return lastKnownGood;
     }
