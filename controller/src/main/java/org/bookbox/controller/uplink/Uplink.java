@@ -50,6 +50,8 @@ import org.tinylog.Logger;
 public final class Uplink implements AutoCloseable {
 
     private static final int BATCH = 1000;
+    /** The largest MQTT packet taken from the broker; commands and documents are a few KiB. */
+    static final long MAX_INBOUND = 64 * 1024;
     /** Longest wait an unlock command may ask for before the door relocks unopened. */
     static final int MAX_OPEN_WITHIN_S = 600;
     /** Highest document version taken: the largest whole number JSON carries exactly (2^53 - 1). */
@@ -158,9 +160,10 @@ public final class Uplink implements AutoCloseable {
             o.setAutomaticReconnect(false);
             o.setConnectionTimeout(10);
             o.setWill(topics.status(), "{\"online\": false}".getBytes(StandardCharsets.UTF_8), 1, true);
-            if (config.tlsFiles().isPresent()) {
-                o.setSocketFactory(TlsFiles.socketFactory(config.tlsFiles().get()));
-            }
+            // every socket reads through InboundLimit: no message from the broker is ever larger than MAX_INBOUND in memory
+            o.setSocketFactory(config.tlsFiles().isPresent()
+                    ? LimitedSockets.tls(TlsFiles.socketFactory(config.tlsFiles().get()), MAX_INBOUND)
+                    : LimitedSockets.plain(MAX_INBOUND));
             MqttAsyncClient c = client;
             c.setCallback(new MqttCallback() {
                 @Override
@@ -170,6 +173,12 @@ public final class Uplink implements AutoCloseable {
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
+                    long size = InboundLimit.oversized(message.getPayload());
+                    if (size >= 0) {
+                        // returning acknowledges it: refused once, never redelivered
+                        thread.execute(guard(() -> tooLarge(topic, size)));
+                        return;
+                    }
                     String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
                     thread.execute(guard(() -> arrived(topic, payload)));
                 }
@@ -371,6 +380,14 @@ public final class Uplink implements AutoCloseable {
             document("config", payload);
         } else if (topic.equals(topics.revocations())) {
             document("revocations", payload);
+        }
+    }
+
+    /** A message over {@link #MAX_INBOUND}: refused with a reply where it was a command, logged where a document. */
+    private void tooLarge(String topic, long size) {
+        Logger.warn("uplink: a message of {} bytes on {} refused (the limit is {})", size, topic, MAX_INBOUND);
+        if (topic.equals(topics.command())) {
+            reply(null, false, "too_large", new JsonObject().put("size", size).put("limit", MAX_INBOUND));
         }
     }
 

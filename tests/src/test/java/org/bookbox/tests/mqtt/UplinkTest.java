@@ -245,6 +245,28 @@ class UplinkTest {
 
     @ParameterizedTest
     @MethodSource("brokers")
+    void aTwentyMegabyteCommandIsRefusedOnceAndTheUplinkGoesOn(String kind) throws Exception {
+        // issue 9, defect 12: Paho's receive thread died of OutOfMemoryError under -Xmx96m and the broker redelivered the
+        // message after every reconnect; now it never holds more than 64 KiB of it
+        start(kind);
+        await("connected", 20, () -> agent.uplink().orElseThrow().connected());
+        send("x".repeat(20 << 20));
+        await("refused too_large", 30, () -> backend.received().stream()
+                .anyMatch(r -> r.topic().endsWith("/reply") && "too_large".equals(r.json().getString("error"))));
+        send(command(backendKey(), "after-big", device, 60, "status", new JsonObject()));
+        assertEquals(true, replyTo("after-big").getBoolean("ok"), "the uplink goes on");
+        // acknowledged, so not redelivered when the box comes back
+        agent.stop();
+        agent = null;
+        startAgent(AgentConfig.Uplink.DEFAULTS);
+        await("connected again", 20, () -> agent.uplink().orElseThrow().connected());
+        send(command(backendKey(), "after-restart", device, 60, "status", new JsonObject()));
+        replyTo("after-restart");
+        assertEquals(1, backend.received().stream().filter(r -> r.topic().endsWith("/reply") && "too_large".equals(r.json().getString("error"))).count());
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
     void aStaleUnlockThatWaitedInTheBrokerNeverOpensADoor(String kind) throws Exception {
         start(kind);
         await("connected", 20, () -> agent.uplink().orElseThrow().connected());
