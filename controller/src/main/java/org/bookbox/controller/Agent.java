@@ -4,12 +4,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,13 +21,6 @@ import java.util.function.Consumer;
 import org.bookbox.controller.api.LocalApi;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
-import org.bookbox.controller.store.Housekeeping;
-import org.bookbox.controller.store.Storage;
-import org.bookbox.controller.store.StoresAtStart;
-import org.bookbox.controller.token.TokenState;
-import org.bookbox.controller.token.TokenVerifier;
-import org.bookbox.controller.trust.TrustedKeys;
-import org.bookbox.controller.uplink.Uplink;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.journal.Journal;
@@ -36,9 +31,16 @@ import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.lifecycle.VertxTimers;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.UnitSpec;
+import org.bookbox.controller.store.Housekeeping;
+import org.bookbox.controller.store.Storage;
+import org.bookbox.controller.store.StoresAtStart;
+import org.bookbox.controller.token.TokenState;
+import org.bookbox.controller.token.TokenVerifier;
+import org.bookbox.controller.trust.TrustedKeys;
 import org.bookbox.controller.unit.Unit;
 import org.bookbox.controller.unit.UnitEnv;
 import org.bookbox.controller.unit.UnitFactory;
+import org.bookbox.controller.uplink.Uplink;
 import org.bookbox.drivers.board.Board;
 import org.bookbox.drivers.board.PartUnavailableException;
 import org.bookbox.drivers.board.SimulatedBoard;
@@ -143,7 +145,7 @@ public final class Agent {
                 unit.start();
             }
             if (config.uplink().enabled()) {
-                uplink = new Uplink(config, journal, tokenState, keys, new AgentCommands(this), clock, new java.security.SecureRandom());
+                uplink = new Uplink(config, journal, tokenState, keys, new AgentCommands(this), clock, new SecureRandom());
                 recorder.onRecorded(uplink::wake);
                 uplink.start();
             }
@@ -343,8 +345,8 @@ public final class Agent {
     }
 
     /** The uplink, when the configuration enables it. */
-    public java.util.Optional<Uplink> uplink() {
-        return java.util.Optional.ofNullable(uplink);
+    public Optional<Uplink> uplink() {
+        return Optional.ofNullable(uplink);
     }
 
     /** Records an event on the agent's journal writer (commands, storage alarms). */

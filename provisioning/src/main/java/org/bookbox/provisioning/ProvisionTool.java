@@ -1,9 +1,18 @@
 package org.bookbox.provisioning;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.config.InvalidConfigException;
@@ -76,7 +85,7 @@ public final class ProvisionTool {
 
     /** Signs a token with a private JWK and prints it: service tokens, and tokens to try the simulator with. */
     static int token(String[] args, PrintStream out, PrintStream err) {
-        java.util.Map<String, String> opt = new java.util.HashMap<>();
+        Map<String, String> opt = new HashMap<>();
         for (int i = 1; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 err.println(USAGE);
@@ -91,13 +100,13 @@ public final class ProvisionTool {
             }
         }
         try {
-            long now = java.time.Instant.now().getEpochSecond();
-            io.vertx.core.json.JsonObject claims = new io.vertx.core.json.JsonObject()
+            long now = Instant.now().getEpochSecond();
+            JsonObject claims = new JsonObject()
                     .put("iss", opt.get("iss")).put("sub", opt.get("sub"))
-                    .put("jti", opt.getOrDefault("jti", java.util.UUID.randomUUID().toString()))
+                    .put("jti", opt.getOrDefault("jti", UUID.randomUUID().toString()))
                     .put("iat", now).put("exp", now + Long.parseLong(opt.getOrDefault("ttl", "60")))
                     .put("role", opt.getOrDefault("role", "patron"))
-                    .put("act", new io.vertx.core.json.JsonArray(List.of(opt.get("act").split(","))));
+                    .put("act", new JsonArray(List.of(opt.get("act").split(","))));
             if (opt.containsKey("max")) {
                 claims.put("max", Integer.parseInt(opt.get("max")));
             }
@@ -111,7 +120,7 @@ public final class ProvisionTool {
         } catch (NumberFormatException e) {
             err.println("bookbox-provision: --ttl and --max take whole numbers");
             return 64;
-        } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             err.println("bookbox-provision: cannot sign: " + e.getMessage());
             return 1;
         }
@@ -121,7 +130,7 @@ public final class ProvisionTool {
     static List<String[]> wiring(HardwareProfile profile) {
         List<String[]> rows = new ArrayList<>();
         for (UnitSpec u : profile.units()) {
-            java.util.function.BiConsumer<String, Object> row = (part, address) ->
+            BiConsumer<String, Object> row = (part, address) ->
                     rows.add(new String[] {u.name(), u.kind(), part, String.valueOf(address)});
             switch (u) {
                 case DropBoxSpec d -> {

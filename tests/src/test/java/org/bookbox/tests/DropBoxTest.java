@@ -8,10 +8,12 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.Await;
+import org.bookbox.controller.journal.Journal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,8 +188,8 @@ class DropBoxTest {
     @Test
     void aReturnNotedBeforeAStopIsRecordedAtTheNextStart() throws Exception {
         agent.stop();
-        try (var journal = org.bookbox.controller.journal.Journal.open(data, Clock.systemUTC(), () -> true)) {
-            journal.addPendingReturns("entrance-return", java.util.Map.of("e004010000009001", new JsonObject().put("unit", "entrance-return")
+        try (var journal = Journal.open(data, Clock.systemUTC(), () -> true)) {
+            journal.addPendingReturns("entrance-return", Map.of("e004010000009001", new JsonObject().put("unit", "entrance-return")
                     .put("item", new JsonObject().put("id", "9001").put("owner", "DE-705").put("uid", "e004010000009001")).put("bin", "local")));
         }
         start();

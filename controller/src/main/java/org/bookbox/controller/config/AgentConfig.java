@@ -2,6 +2,7 @@ package org.bookbox.controller.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -39,10 +40,10 @@ public record AgentConfig(
      * @param retention       how long acknowledged events are kept
      * @param storageLowBytes free space on the data partition under which {@code storage_low} is raised
      */
-    public record Uplink(boolean enabled, int maxInflight, int keepAliveSeconds, java.time.Duration reconnectMin,
-                         java.time.Duration reconnectMax, java.time.Duration retention, long storageLowBytes) {
-        public static final Uplink DEFAULTS = new Uplink(true, 1000, 30, java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(120), java.time.Duration.ofDays(30), 50L << 20);
+    public record Uplink(boolean enabled, int maxInflight, int keepAliveSeconds, Duration reconnectMin,
+                         Duration reconnectMax, Duration retention, long storageLowBytes) {
+        public static final Uplink DEFAULTS = new Uplink(true, 1000, 30, Duration.ofSeconds(1),
+                Duration.ofSeconds(120), Duration.ofDays(30), 50L << 20);
     }
 
     public Optional<Tls> tlsFiles() {

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Reads and checks the agent configuration; the agent refuses to start on any problem. */
@@ -64,8 +65,8 @@ public final class AgentConfigLoader {
         }
         long days = u.integer("retention_days", 1, 3650, d.retention().toDays()).orElse(d.retention().toDays());
         long lowMb = u.integer("storage_low_mb", 1, 1_000_000, d.storageLowBytes() >> 20).orElse(d.storageLowBytes() >> 20);
-        return new AgentConfig.Uplink(enabled, (int) inflight, (int) keepAlive, java.time.Duration.ofMillis(min),
-                java.time.Duration.ofMillis(max), java.time.Duration.ofDays(days), lowMb << 20);
+        return new AgentConfig.Uplink(enabled, (int) inflight, (int) keepAlive, Duration.ofMillis(min),
+                Duration.ofMillis(max), Duration.ofDays(days), lowMb << 20);
     }
 
     private static Optional<URI> brokerUrl(Section s, String raw) {

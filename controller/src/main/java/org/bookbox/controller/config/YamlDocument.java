@@ -1,6 +1,7 @@
 package org.bookbox.controller.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -54,7 +56,7 @@ public final class YamlDocument {
             }
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (NoSuchFileException e) {
             throw InvalidConfigException.of(file, 0, what + " not found");
@@ -137,7 +139,7 @@ public final class YamlDocument {
         sections.forEach(Section::reportUnknown);
         sections.clear();
         if (!problems.isEmpty()) {
-            problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line));
+            problems.sort(Comparator.comparingInt(ConfigProblem::line));
             throw new InvalidConfigException(problems);
         }
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
@@ -80,7 +81,7 @@ public final class EventRecorder implements AutoCloseable {
                     done.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             done.completeExceptionally(new JournalException("journal is closed; " + type + " event " + data.encode() + " not recorded"));
         }
         return done;
@@ -100,7 +101,7 @@ public final class EventRecorder implements AutoCloseable {
                     done.completeExceptionally(e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             done.completeExceptionally(new JournalException("journal is closed"));
         }
         return done;

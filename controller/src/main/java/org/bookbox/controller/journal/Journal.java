@@ -1,6 +1,7 @@
 package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,11 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.bookbox.controller.store.SqliteFile;
 
@@ -103,10 +108,10 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The time of the latest event recorded while the clock was known right, if any. */
-    public synchronized java.util.Optional<Instant> lastSyncedTime() throws JournalException {
+    public synchronized Optional<Instant> lastSyncedTime() throws JournalException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT max(time) FROM event WHERE clock_unsynced = 0")) {
             String t = rs.getString(1);
-            return t == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.parse(t));
+            return t == null ? Optional.empty() : Optional.of(Instant.parse(t));
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "read", e);
         }
@@ -121,7 +126,7 @@ public final class Journal implements AutoCloseable {
      * Notes returns read in the chute before their security write, in one transaction: should the
      * agent die before their events are written, they are recorded at the next start.
      */
-    public synchronized void addPendingReturns(String unit, java.util.Map<String, JsonObject> byUid) throws JournalException {
+    public synchronized void addPendingReturns(String unit, Map<String, JsonObject> byUid) throws JournalException {
         inTransaction("write", () -> {
             try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO pending_return (uid, unit, data) VALUES (?, ?, ?)")) {
                 for (var e : byUid.entrySet()) {
@@ -161,8 +166,8 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Returns of a unit noted but never recorded (the agent stopped in between), by tag UID. */
-    public synchronized java.util.Map<String, JsonObject> pendingReturns(String unit) throws JournalException {
-        java.util.Map<String, JsonObject> out = new java.util.LinkedHashMap<>();
+    public synchronized Map<String, JsonObject> pendingReturns(String unit) throws JournalException {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
         try (PreparedStatement st = db.prepareStatement("SELECT uid, data FROM pending_return WHERE unit = ? ORDER BY rowid")) {
             st.setString(1, unit);
             try (ResultSet rs = st.executeQuery()) {
@@ -256,16 +261,16 @@ public final class Journal implements AutoCloseable {
     }
 
     /** The last {@code alarm} event of a kind for a unit (and no door), if the journal still holds one. */
-    public synchronized java.util.Optional<RecordedEvent> lastAlarm(String unit, String kind) throws JournalException {
+    public synchronized Optional<RecordedEvent> lastAlarm(String unit, String kind) throws JournalException {
         try (PreparedStatement st = db.prepareStatement("SELECT seq, id, type, time, clock_unsynced, data FROM event WHERE type = 'alarm'"
                 + " AND json_extract(data, '$.unit') = ? AND json_extract(data, '$.kind') = ? ORDER BY seq DESC LIMIT 1")) {
             st.setString(1, unit);
             st.setString(2, kind);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
-                return java.util.Optional.of(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                return Optional.of(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                         Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6))));
             }
         } catch (SQLException e) {
@@ -351,7 +356,7 @@ public final class Journal implements AutoCloseable {
      * Marks events as acknowledged by the broker, in one transaction. PUBACKs come mostly in order,
      * so the seqs are written as runs: one statement per run, not per event.
      */
-    public synchronized void acknowledge(java.util.Collection<Long> seqs) throws JournalException {
+    public synchronized void acknowledge(Collection<Long> seqs) throws JournalException {
         if (seqs.isEmpty()) {
             return;
         }
@@ -421,7 +426,7 @@ public final class Journal implements AutoCloseable {
                     }
                     json.append(",\"datacontenttype\":\"application/json\",\"seq\":").append(rs.getLong(1))
                             .append(",\"data\":").append(rs.getString(6)).append('}');
-                    out.add(new OutgoingEvent(rs.getLong(1), rs.getString(3), json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    out.add(new OutgoingEvent(rs.getLong(1), rs.getString(3), json.toString().getBytes(StandardCharsets.UTF_8)));
                 }
             }
         } catch (SQLException e) {

@@ -25,6 +25,7 @@ import org.bookbox.controller.profile.UnitSpec.SecuritySpec;
 import org.bookbox.controller.profile.UnitSpec.SorterSpec;
 import org.bookbox.controller.profile.UnitSpec.SortingSpec;
 import org.bookbox.drivers.board.PartAddress;
+import org.bookbox.drivers.lockboard.LockBoardBus;
 
 /**
  * Reads and checks a hardware profile. Nothing is guessed: a missing part, a pulse longer than a
@@ -51,7 +52,7 @@ public final class ProfileLoader {
     private HardwareProfile read(Path file) throws InvalidConfigException {
         Section root = YamlDocument.read(file, "hardware profile");
         root.integer("profile_version", 1, 1, 1L);
-        List<org.bookbox.drivers.lockboard.LockBoardBus> buses = new ArrayList<>();
+        List<LockBoardBus> buses = new ArrayList<>();
         root.section("lockboard_buses", false).ifPresent(bs -> {
             for (String name : bs.keys()) {
                 bs.section(name, true).ifPresent(b -> {
@@ -60,7 +61,7 @@ public final class ProfileLoader {
                     }
                     Optional<String> port = b.text("port", "/.+", "an absolute device path such as /dev/ttyUSB0");
                     long openBit = b.integer("open_bit", 0, 1, 1L).orElse(1L);
-                    port.ifPresent(p -> buses.add(new org.bookbox.drivers.lockboard.LockBoardBus(name, p, openBit == 1)));
+                    port.ifPresent(p -> buses.add(new LockBoardBus(name, p, openBit == 1)));
                     busNames.add(name);
                 });
             }

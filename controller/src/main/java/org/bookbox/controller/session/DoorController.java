@@ -3,10 +3,14 @@ package org.bookbox.controller.session;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.bookbox.controller.journal.EventTime;
@@ -65,7 +69,7 @@ public final class DoorController {
     private String occupancy = "unknown";
 
     /** How long a spring-loaded door has, after its pulse, to pop open. */
-    static final java.time.Duration SPRING_GRACE = java.time.Duration.ofSeconds(1);
+    static final Duration SPRING_GRACE = Duration.ofSeconds(1);
 
     private static final class Session {
         final String id;
@@ -284,7 +288,7 @@ public final class DoorController {
             List<TagRead> left = after.entrySet().stream().filter(e -> !stock.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
             stock = after;
             occupancy = after.isEmpty() ? "empty" : "occupied";
-            List<String> violations = new java.util.ArrayList<>(Policy.violations(session.request.mode(), taken.size(), left.size(), session.request.maxItems()));
+            List<String> violations = new ArrayList<>(Policy.violations(session.request.mode(), taken.size(), left.size(), session.request.maxItems()));
             if (session.request.mode().equals("pickup") && !after.isEmpty()) {
                 violations.add("items_left_behind");
             }
@@ -330,7 +334,7 @@ public final class DoorController {
                 ended(note.getString("session"), req, null, null, "aborted", new JsonArray(), new JsonArray(), List.of("agent_stopped", "inventory_failed"));
                 return;
             }
-            java.util.Set<String> had = new java.util.HashSet<>();
+            Set<String> had = new HashSet<>();
             JsonArray taken = new JsonArray();
             for (Object o : before) {
                 if (o instanceof JsonObject item) {

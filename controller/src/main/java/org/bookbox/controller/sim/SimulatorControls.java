@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.api.HttpError;
 import org.bookbox.controller.profile.UnitSpec;
@@ -46,7 +50,7 @@ public final class SimulatorControls {
         springDoors();
     }
 
-    private final java.util.Set<String> jammed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> jammed = ConcurrentHashMap.newKeySet();
 
     /** Spring-loaded compartment doors pop open when their lock is energised, unless jammed. */
     private void springDoors() {
@@ -114,7 +118,7 @@ public final class SimulatorControls {
                 JsonObject indicator = new JsonObject().put("address", u.indicator().get().toString())
                         .put("on", board.output(u.indicator().get()).isOn());
                 agent.units().stream().filter(x -> x.name().equals(u.name()) && x instanceof DoorUnit).findFirst()
-                        .ifPresent(x -> indicator.put("pattern", ((DoorUnit) x).feedback().pattern().name().toLowerCase(java.util.Locale.ROOT)));
+                        .ifPresent(x -> indicator.put("pattern", ((DoorUnit) x).feedback().pattern().name().toLowerCase(Locale.ROOT)));
                 unit.put("indicator", indicator);
             }
             JsonObject sensors = new JsonObject();
@@ -323,11 +327,11 @@ public final class SimulatorControls {
         return out;
     }
 
-    private static java.util.Optional<PartAddress> scannerAddress(UnitSpec u) {
+    private static Optional<PartAddress> scannerAddress(UnitSpec u) {
         return switch (u) {
-            case NestSpec n -> java.util.Optional.of(n.scanner().address());
-            case LockerSpec l -> java.util.Optional.of(l.scanner().address());
-            case DropBoxSpec d -> java.util.Optional.empty();
+            case NestSpec n -> Optional.of(n.scanner().address());
+            case LockerSpec l -> Optional.of(l.scanner().address());
+            case DropBoxSpec d -> Optional.empty();
         };
     }
 

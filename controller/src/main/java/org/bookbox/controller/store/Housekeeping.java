@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,7 +92,7 @@ public final class Housekeeping implements AutoCloseable {
                     guard(this::checkStorage).run();
                 });
             }
-        } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (IOException | RejectedExecutionException e) {
             // no answer from the file system, or closing: the regular look comes within a second
         }
     }
@@ -107,7 +108,7 @@ public final class Housekeeping implements AutoCloseable {
         writeFailed = true;
         try {
             thread.execute(guard(this::checkStorage));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closing
         }
     }

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * A JWS compact serialization (RFC 7515) signed with EdDSA/Ed25519 (RFC 8037), taken apart
@@ -64,9 +65,9 @@ public record Jws(JsonObject header, JsonObject payload, byte[] signingInput, by
             JsonParser parser = JacksonCodec.createParser(new String(bytes, StandardCharsets.UTF_8));
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             Object value = JacksonCodec.fromParser(parser, Object.class);
-            if (value instanceof java.util.Map<?, ?> map) {
+            if (value instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
-                JsonObject o = new JsonObject((java.util.Map<String, Object>) map);
+                JsonObject o = new JsonObject((Map<String, Object>) map);
                 return o;
             }
             if (value instanceof JsonObject o) {

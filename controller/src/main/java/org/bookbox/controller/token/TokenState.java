@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bookbox.controller.journal.JournalException;
@@ -128,7 +130,7 @@ public final class TokenState implements AutoCloseable {
         try (PreparedStatement st = db.prepareStatement("INSERT OR REPLACE INTO revocations (id, version, iat, sub, jti) VALUES (1, ?, ?, ?, ?)")) {
             st.setLong(1, version);
             if (iat == null) {
-                st.setNull(2, java.sql.Types.INTEGER);
+                st.setNull(2, Types.INTEGER);
             } else {
                 st.setLong(2, iat);
             }
@@ -155,11 +157,11 @@ public final class TokenState implements AutoCloseable {
     }
 
     /** The stored signed form of a document, when there is one. */
-    public synchronized java.util.Optional<String> document(String name) throws JournalException {
+    public synchronized Optional<String> document(String name) throws JournalException {
         try (PreparedStatement st = db.prepareStatement("SELECT jws FROM document WHERE name = ?")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "token state", "read", e);

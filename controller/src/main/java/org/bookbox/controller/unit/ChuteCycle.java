@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -134,7 +137,7 @@ public final class ChuteCycle implements Runnable {
     /** One item (or a stack) through the chute; true when the eye was still broken as the window ended. */
     private boolean window() throws InterruptedException {
         Map<TagUid, TagRead> seen = new LinkedHashMap<>();
-        Map<TagUid, java.util.concurrent.CompletableFuture<Void>> noted = new LinkedHashMap<>();
+        Map<TagUid, CompletableFuture<Void>> noted = new LinkedHashMap<>();
         String bin = bins.defaultBin();
         setSorter(bin);
         boolean sorterDecided = false;
@@ -211,7 +214,7 @@ public final class ChuteCycle implements Runnable {
      * Notes each new book as a pending return as soon as it is read, while it is still in the chute,
      * so that the durable note is usually done by the time the eye clears.
      */
-    private void notePending(Map<TagUid, TagRead> seen, String bin, Map<TagUid, java.util.concurrent.CompletableFuture<Void>> noted) {
+    private void notePending(Map<TagUid, TagRead> seen, String bin, Map<TagUid, CompletableFuture<Void>> noted) {
         Map<String, JsonObject> fresh = new LinkedHashMap<>();
         for (TagRead r : seen.values()) {
             if (isBook(r) && !noted.containsKey(r.uid()) && !recent.containsKey(r.uid())) {
@@ -221,7 +224,7 @@ public final class ChuteCycle implements Runnable {
         if (fresh.isEmpty()) {
             return;
         }
-        java.util.concurrent.CompletableFuture<Void> done = recorder.call(j -> {
+        CompletableFuture<Void> done = recorder.call(j -> {
             j.addPendingReturns(spec.name(), fresh);
             return null;
         });
@@ -229,7 +232,7 @@ public final class ChuteCycle implements Runnable {
     }
 
     /** Waits for the notes, writes security while the books are still in the field, then records each. */
-    private void settle(List<TagRead> reads, String bin, Instant now, Map<TagUid, java.util.concurrent.CompletableFuture<Void>> noted) {
+    private void settle(List<TagRead> reads, String bin, Instant now, Map<TagUid, CompletableFuture<Void>> noted) {
         Map<String, JsonObject> returns = new LinkedHashMap<>();
         for (TagRead r : reads) {
             if (isBook(r)) {
@@ -244,7 +247,7 @@ public final class ChuteCycle implements Runnable {
         if (returns.isEmpty()) {
             return;
         }
-        java.util.Set<TagUid> unnoted = new java.util.HashSet<>();
+        Set<TagUid> unnoted = new HashSet<>();
         for (TagRead r : reads) {
             try {
                 if (noted.containsKey(r.uid())) {

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
 import org.bookbox.controller.profile.UnitSpec.NestSpec;
@@ -15,8 +17,10 @@ import org.bookbox.controller.session.SessionRequest;
 import org.bookbox.controller.token.Refusal;
 import org.bookbox.controller.token.Token;
 import org.bookbox.controller.token.TokenException;
+import org.bookbox.controller.uplink.CommandException;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.scanner.DeviceScanner;
 import org.bookbox.drivers.scanner.ScannedText;
 import org.bookbox.drivers.scanner.Scanner;
 import org.tinylog.Logger;
@@ -115,7 +119,7 @@ public final class DoorUnit implements Unit {
                 alarms.raise("scanner_offline", null, "scanner unplugged or not answering");
             }
         }));
-        if (scanner instanceof org.bookbox.drivers.scanner.DeviceScanner device) {
+        if (scanner instanceof DeviceScanner device) {
             device.start();
         }
     }
@@ -227,23 +231,23 @@ public final class DoorUnit implements Unit {
      * The backend's {@code unlock}: the same session rules as a scan. Fails with the reply's reason:
      * {@code not_found}, {@code not_allowed}, {@code busy}.
      */
-    public java.util.concurrent.CompletableFuture<JsonObject> unlock(String doorName, String mode, JsonObject actor, java.time.Duration openWithin) {
-        java.util.concurrent.CompletableFuture<JsonObject> done = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<JsonObject> unlock(String doorName, String mode, JsonObject actor, Duration openWithin) {
+        CompletableFuture<JsonObject> done = new CompletableFuture<>();
         env.onContext(() -> {
             Optional<DoorController> door = doors.stream().filter(d -> d.door().name().equals(doorName)).findFirst();
             List<String> offered = spec instanceof NestSpec n ? List.of(n.policy(), "service") : List.of("pickup", "load", "service");
             if (door.isEmpty()) {
-                done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("not_found", "no door '" + doorName + "' in " + name()));
+                done.completeExceptionally(new CommandException("not_found", "no door '" + doorName + "' in " + name()));
             } else if (!offered.contains(mode)) {
-                done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("not_allowed", name() + " offers " + offered));
+                done.completeExceptionally(new CommandException("not_allowed", name() + " offers " + offered));
             } else if (door.get().busy()) {
-                done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("busy", "door " + doorName + " is in use"));
+                done.completeExceptionally(new CommandException("busy", "door " + doorName + " is in use"));
             } else {
                 int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
                 String session = open(door.get(), new SessionRequest(mode, actor, max, null,
                         openWithin == null ? door.get().door().spec().openWithin() : openWithin));
                 if (session == null) {
-                    done.completeExceptionally(new org.bookbox.controller.uplink.CommandException("lock_fault", "door " + doorName + " did not unlock"));
+                    done.completeExceptionally(new CommandException("lock_fault", "door " + doorName + " did not unlock"));
                 } else {
                     done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
                 }
@@ -364,7 +368,7 @@ public final class DoorUnit implements Unit {
     public JsonObject status() {
         JsonArray ds = new JsonArray();
         for (DoorController d : doors) {
-            JsonObject door = d.door().status().put("session", d.state().name().toLowerCase(java.util.Locale.ROOT));
+            JsonObject door = d.door().status().put("session", d.state().name().toLowerCase(Locale.ROOT));
             if (spec instanceof LockerSpec) {
                 JsonArray items = new JsonArray();
                 d.stock().values().forEach(r -> items.add(Items.json(r)));

@@ -2,6 +2,7 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
@@ -30,7 +31,7 @@ public final class DropBox implements Unit {
     private final ChuteCycle chute;
 
     /** How often the chute's antenna is inventoried while the eye is broken. */
-    static final java.time.Duration CHUTE_POLL = java.time.Duration.ofMillis(40);
+    static final Duration CHUTE_POLL = Duration.ofMillis(40);
 
     public DropBox(DropBoxSpec spec, UnitEnv env, Input chuteEye, List<Antenna> chuteAntennas, Lock flap,
                    Map<String, Input> binFull, Output sorter, Output indicator) {

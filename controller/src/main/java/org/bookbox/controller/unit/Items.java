@@ -2,6 +2,7 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
 import org.bookbox.drivers.rfid.FieldReader.TagRead;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
 
@@ -32,7 +33,7 @@ public final class Items {
         return o;
     }
 
-    public static JsonArray json(java.util.Collection<TagRead> reads) {
+    public static JsonArray json(Collection<TagRead> reads) {
         JsonArray a = new JsonArray();
         reads.forEach(r -> a.add(json(r)));
         return a;

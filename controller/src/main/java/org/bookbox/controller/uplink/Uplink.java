@@ -13,10 +13,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.journal.Journal;
@@ -68,7 +77,7 @@ public final class Uplink implements AutoCloseable {
     private final SignedMessages signed;
     private final ScheduledExecutorService thread;
     /** Acknowledgements are written apart, so that an fsync never holds up publishing. */
-    private final java.util.concurrent.ExecutorService ackWriter;
+    private final ExecutorService ackWriter;
     private final ArrayDeque<OutgoingEvent> buffer = new ArrayDeque<>();
     private final List<Long> acked = new ArrayList<>();
     private final List<Instant> connects = new CopyOnWriteArrayList<>();
@@ -79,10 +88,10 @@ public final class Uplink implements AutoCloseable {
     private boolean closed;
     private int attempt;
     /** Publishes awaiting their PUBACK; PUBACKs count down on Paho's thread. */
-    private final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Long> pubacks = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean pumpQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong pubackCount = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Long> pubacks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final AtomicLong pubackCount = new AtomicLong();
     private long nextSeq;
     /** Journaled replies published and awaiting their PUBACK, by their place in the order. */
     private final Set<Long> repliesInFlight = new HashSet<>();
@@ -124,7 +133,7 @@ public final class Uplink implements AutoCloseable {
     public void wake() {
         try {
             thread.execute(this::pump);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closed: the event stays in the journal and goes out after the next start
         }
     }
@@ -340,7 +349,7 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private java.util.concurrent.Future<?> pendingAckWrite = java.util.concurrent.CompletableFuture.completedFuture(null);
+    private Future<?> pendingAckWrite = CompletableFuture.completedFuture(null);
 
     private long firstUnacknowledged() {
         try {
@@ -424,7 +433,7 @@ public final class Uplink implements AutoCloseable {
     private void execute(String jti, JsonObject claims) throws CommandException {
         String cmd = claims.getValue("cmd") instanceof String c ? c : "";
         JsonObject args = claims.getValue("args") instanceof JsonObject a ? a : new JsonObject();
-        java.util.concurrent.CompletableFuture<JsonObject> result = switch (cmd) {
+        CompletableFuture<JsonObject> result = switch (cmd) {
             case "unlock" -> {
                 Object within = args.getValue("open_within_s");
                 if (within != null && !(within instanceof Number n && n.doubleValue() >= 1 && n.doubleValue() <= MAX_OPEN_WITHIN_S)) {
@@ -439,7 +448,7 @@ public final class Uplink implements AutoCloseable {
             case "status" -> {
                 lastStatus = null;
                 publishStatusIfChanged();
-                yield java.util.concurrent.CompletableFuture.completedFuture(target.status());
+                yield CompletableFuture.completedFuture(target.status());
             }
             case "selftest" -> target.selftest(args.getString("unit"));
             default -> throw new CommandException("unknown_command", "'" + cmd + "'");
@@ -448,7 +457,7 @@ public final class Uplink implements AutoCloseable {
             if (failure == null) {
                 reply(jti, true, null, value);
             } else {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 reply(jti, false, cause instanceof CommandException c ? c.reason() : "internal_error", null);
             }
         }));

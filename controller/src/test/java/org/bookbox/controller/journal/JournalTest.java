@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -112,8 +113,8 @@ class JournalTest {
             synced.set(false);
             RecordedEvent b = j.append("scan.rejected", new JsonObject().put("unit", "u").put("reason", "replayed"));
             List<OutgoingEvent> out = j.outgoingAfter(0, 10, "urn:bookbox:c:d");
-            assertEquals(a.toCloudEvent("urn:bookbox:c:d"), new JsonObject(new String(out.get(0).payload(), java.nio.charset.StandardCharsets.UTF_8)));
-            assertEquals(b.toCloudEvent("urn:bookbox:c:d"), new JsonObject(new String(out.get(1).payload(), java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(a.toCloudEvent("urn:bookbox:c:d"), new JsonObject(new String(out.get(0).payload(), StandardCharsets.UTF_8)));
+            assertEquals(b.toCloudEvent("urn:bookbox:c:d"), new JsonObject(new String(out.get(1).payload(), StandardCharsets.UTF_8)));
             assertEquals("scan.rejected", out.get(1).type());
         }
     }

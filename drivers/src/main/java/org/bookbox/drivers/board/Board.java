@@ -1,6 +1,10 @@
 package org.bookbox.drivers.board;
 
+import java.time.Duration;
+import java.util.List;
 import org.bookbox.drivers.input.Input;
+import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.lockboard.LockBoardBus;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.scanner.Scanner;
@@ -28,10 +32,10 @@ public interface Board extends AutoCloseable {
     Scanner scanner(PartAddress address, String suffix) throws PartUnavailableException;
 
     /** Declares the profile's RS-485 lines of lock-control boards, before any part is taken. */
-    void declare(java.util.List<org.bookbox.drivers.lockboard.LockBoardBus> buses);
+    void declare(List<LockBoardBus> buses);
 
     /** A lock of a CU lock-control board ({@code lockboard:} address), held by the board to {@code pulse}. */
-    org.bookbox.drivers.lock.Lock boardLock(PartAddress address, java.time.Duration pulse) throws PartUnavailableException;
+    Lock boardLock(PartAddress address, Duration pulse) throws PartUnavailableException;
 
     /** Releases every part; outputs go to their inactive level first. */
     @Override

@@ -6,16 +6,32 @@ import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bookbox.drivers.gpio.GpioInput;
 import org.bookbox.drivers.gpio.GpioLines;
 import org.bookbox.drivers.gpio.GpioOutput;
+import org.bookbox.drivers.input.Input;
+import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.lockboard.CuBoardSimulator;
+import org.bookbox.drivers.lockboard.CuBus;
+import org.bookbox.drivers.lockboard.LockBoardBus;
+import org.bookbox.drivers.lockboard.LockBoards;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.SimulatedAntenna;
 import org.bookbox.drivers.scanner.Scanner;
 import org.bookbox.drivers.scanner.SimulatedScanner;
+import org.bookbox.drivers.serial.StreamLink;
 
 /**
  * A whole board in software. GPIO goes through the same Pi4J code as on a Pi, on Pi4J's mock
@@ -27,11 +43,11 @@ public final class SimulatedBoard implements Board {
     private final GpioLines gpio;
     private final Map<String, SimulatedAntenna> antennas = new HashMap<>();
     private final Map<String, SimulatedScanner> scanners = new HashMap<>();
-    private final java.util.Set<Integer> atRest = new java.util.HashSet<>();
+    private final Set<Integer> atRest = new HashSet<>();
 
     private static void requireKind(PartAddress address, PartAddress.Kind kind) throws PartUnavailableException {
         if (address.kind() != kind) {
-            throw new PartUnavailableException(address + " is not a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " address");
+            throw new PartUnavailableException(address + " is not a " + kind.name().toLowerCase(Locale.ROOT) + " address");
         }
     }
 
@@ -50,7 +66,7 @@ public final class SimulatedBoard implements Board {
     }
 
     @Override
-    public synchronized org.bookbox.drivers.input.Input input(PartAddress address) throws PartUnavailableException {
+    public synchronized Input input(PartAddress address) throws PartUnavailableException {
         if (address.kind() == PartAddress.Kind.LOCKBOARD) {
             return lockBoards().hook(address);
         }
@@ -62,50 +78,50 @@ public final class SimulatedBoard implements Board {
      * pipes: the same driver code as on a board, byte for byte.
      */
     @Override
-    public synchronized void declare(java.util.List<org.bookbox.drivers.lockboard.LockBoardBus> buses) {
-        lockBoards = new org.bookbox.drivers.lockboard.LockBoards(buses, bus -> {
+    public synchronized void declare(List<LockBoardBus> buses) {
+        lockBoards = new LockBoards(buses, bus -> {
             try {
-                java.io.PipedOutputStream toDevice = new java.io.PipedOutputStream();
-                java.io.PipedInputStream deviceIn = new java.io.PipedInputStream(toDevice, 4096);
-                java.io.PipedOutputStream toHost = new java.io.PipedOutputStream();
-                java.io.PipedInputStream hostIn = new java.io.PipedInputStream(toHost, 4096);
-                java.util.Set<Integer> all = new java.util.HashSet<>();
+                PipedOutputStream toDevice = new PipedOutputStream();
+                PipedInputStream deviceIn = new PipedInputStream(toDevice, 4096);
+                PipedOutputStream toHost = new PipedOutputStream();
+                PipedInputStream hostIn = new PipedInputStream(toHost, 4096);
+                Set<Integer> all = new HashSet<>();
                 for (int b = 0; b < 16; b++) {
                     all.add(b);
                 }
-                org.bookbox.drivers.lockboard.CuBoardSimulator sim =
-                        new org.bookbox.drivers.lockboard.CuBoardSimulator(deviceIn, toHost, all, bus.openBitSet());
+                CuBoardSimulator sim =
+                        new CuBoardSimulator(deviceIn, toHost, all, bus.openBitSet());
                 Thread t = new Thread(sim, "simulated lock boards " + bus.name());
                 t.setDaemon(true);
                 t.start();
                 boardSimulators.put(bus.name(), sim);
-                org.bookbox.drivers.serial.StreamLink link = new org.bookbox.drivers.serial.StreamLink(hostIn, toDevice);
-                return new org.bookbox.drivers.lockboard.CuBus(bus.name(), () -> link, 200);
-            } catch (java.io.IOException e) {
+                StreamLink link = new StreamLink(hostIn, toDevice);
+                return new CuBus(bus.name(), () -> link, 200);
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });
     }
 
     @Override
-    public org.bookbox.drivers.lock.Lock boardLock(PartAddress address, java.time.Duration pulse) throws PartUnavailableException {
+    public Lock boardLock(PartAddress address, Duration pulse) throws PartUnavailableException {
         return lockBoards().lock(address, pulse);
     }
 
     /** The simulator of a lock-board line, to open doors, jam locks and silence boards. */
-    public org.bookbox.drivers.lockboard.CuBoardSimulator boardSimulator(String bus) {
+    public CuBoardSimulator boardSimulator(String bus) {
         return boardSimulators.get(bus);
     }
 
-    private synchronized org.bookbox.drivers.lockboard.LockBoards lockBoards() throws PartUnavailableException {
+    private synchronized LockBoards lockBoards() throws PartUnavailableException {
         if (lockBoards == null) {
             throw new PartUnavailableException("no lock-board buses declared in the profile");
         }
         return lockBoards;
     }
 
-    private org.bookbox.drivers.lockboard.LockBoards lockBoards;
-    private final Map<String, org.bookbox.drivers.lockboard.CuBoardSimulator> boardSimulators = new java.util.concurrent.ConcurrentHashMap<>();
+    private LockBoards lockBoards;
+    private final Map<String, CuBoardSimulator> boardSimulators = new ConcurrentHashMap<>();
 
     /** A simulated sensor starts at rest (door closed, eye clear, bin not full), whatever its polarity. */
     public synchronized GpioInput gpioInput(PartAddress address) throws PartUnavailableException {

@@ -1,8 +1,10 @@
 package org.bookbox.drivers.lockboard;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -35,7 +37,7 @@ public final class LockBoards implements AutoCloseable {
     }
 
     /** A lock; the board is told its unlock time (the profile's pulse), and never holds longer. */
-    public Lock lock(PartAddress address, java.time.Duration pulse) throws PartUnavailableException {
+    public Lock lock(PartAddress address, Duration pulse) throws PartUnavailableException {
         Line line = line(address);
         line.boards.add(address.board());
         line.pulses.merge(address.board(), (int) pulse.toMillis(), Math::min);
@@ -94,9 +96,9 @@ public final class LockBoards implements AutoCloseable {
     private static final class Line {
         final LockBoardBus spec;
         final CuBus bus;
-        final java.util.Set<Integer> boards = ConcurrentHashMap.newKeySet();
+        final Set<Integer> boards = ConcurrentHashMap.newKeySet();
         final Map<Integer, Integer> pulses = new ConcurrentHashMap<>();
-        final java.util.Set<Integer> timed = ConcurrentHashMap.newKeySet();
+        final Set<Integer> timed = ConcurrentHashMap.newKeySet();
         final Map<Integer, BoardStatus> status = new ConcurrentHashMap<>();
         final List<Watch> listeners = new CopyOnWriteArrayList<>();
         final Thread poller;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class EvdevFramerTest {
         EvdevFramer framer = new EvdevFramer(eventSize);
         // fed in awkward pieces, as reads return them
         for (int i = 0; i < stream.length; i += 37) {
-            byte[] piece = java.util.Arrays.copyOfRange(stream, i, Math.min(stream.length, i + 37));
+            byte[] piece = Arrays.copyOfRange(stream, i, Math.min(stream.length, i + 37));
             framer.accept(piece, piece.length, codes::add);
         }
         assertEquals(List.of(TOKEN), codes);

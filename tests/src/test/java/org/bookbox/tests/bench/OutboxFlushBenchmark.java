@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.Agent;
@@ -63,13 +64,13 @@ public final class OutboxFlushBenchmark {
             while (agent.uplink().orElseThrow().connects().isEmpty()) {
                 Thread.sleep(1);
             }
-            java.time.Instant connected = agent.uplink().orElseThrow().connects().get(0);
+            Instant connected = agent.uplink().orElseThrow().connects().get(0);
             long total = agent.journal().lastSeq();
             // the uplink's own PUBACK count: polling the journal would take its lock from the outbox
             while (agent.uplink().orElseThrow().pubacks() < total) {
                 Thread.sleep(2);
             }
-            double outbox = total / (Duration.between(connected, java.time.Instant.now()).toNanos() / 1e9);
+            double outbox = total / (Duration.between(connected, Instant.now()).toNanos() / 1e9);
             agent.stop();
             try (Journal j = Journal.open(data, Clock.systemUTC(), () -> true)) {
                 if (j.unacknowledged() > 1) { // the shutdown event may still be on its way

@@ -7,10 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
@@ -50,7 +53,7 @@ public final class ReturnBurstBenchmark {
         long t0 = System.nanoTime();
         int n = 0;
         while (n < returns) {
-            List<SimulatedTag> books = new java.util.ArrayList<>();
+            List<SimulatedTag> books = new ArrayList<>();
             for (int i = 0; i < stack && n < returns; i++, n++) {
                 books.add(new SimulatedTag(new TagUid(0xE004010000000000L + n),
                         DanishDataModel.encode(LibraryItem.circulating("B" + n, n % 3 == 0 ? "DK-710100" : "DE-705")), 0xC2));
@@ -60,7 +63,7 @@ public final class ReturnBurstBenchmark {
             board.drive(eye, false);
             int target = n;
             while (countReturns(agent, startSeq) < target) {
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000); // not hammering the journal's lock
+                LockSupport.parkNanos(200_000); // not hammering the journal's lock
             }
             books.forEach(b -> chute.remove(b.uid()));
         }
@@ -111,7 +114,7 @@ public final class ReturnBurstBenchmark {
                 for (int i = 1; i <= rows; i++) {
                     ins.setLong(1, i);
                     ins.setString(2, UUID.randomUUID().toString());
-                    ins.setString(3, java.time.Instant.now().toString());
+                    ins.setString(3, Instant.now().toString());
                     ins.setString(4, data);
                     ins.executeUpdate(); // autocommit: one transaction, one fsync, per row
                 }

@@ -2,6 +2,7 @@ package org.bookbox.tests.mqtt;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +67,7 @@ public final class Subscriber implements AutoCloseable {
         this.filters = filters;
         client.connect(o);
         int[] qos = new int[filters.length];
-        java.util.Arrays.fill(qos, 1);
+        Arrays.fill(qos, 1);
         client.subscribe(filters, qos);
     }
 
@@ -75,7 +76,7 @@ public final class Subscriber implements AutoCloseable {
     /** From Paho's callback thread, which must not block on a subscribe: on a thread of its own. */
     private void resubscribe() {
         int[] qos = new int[filters.length];
-        java.util.Arrays.fill(qos, 1);
+        Arrays.fill(qos, 1);
         new Thread(() -> {
             try {
                 client.subscribe(filters, qos);

@@ -3,11 +3,15 @@ package org.bookbox.tests.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
@@ -27,7 +31,7 @@ class TlsUplinkTest {
     Path dir;
 
     void openssl(String... args) throws Exception {
-        Process p = new ProcessBuilder(java.util.stream.Stream.concat(java.util.stream.Stream.of("openssl"), java.util.Arrays.stream(args)).toList())
+        Process p = new ProcessBuilder(Stream.concat(Stream.of("openssl"), Arrays.stream(args)).toList())
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("openssl.log").toFile()).start();
         assertEquals(0, p.waitFor(), "openssl " + String.join(" ", args) + ": " + Files.readString(dir.resolve("openssl.log")));
     }
@@ -63,9 +67,9 @@ class TlsUplinkTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         int listening = port;
         ChildJvmSupport.await("mosquitto listening: " + dir.resolve("mosquitto.log"), 10, () -> {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", listening)) {
+            try (Socket s = new Socket("127.0.0.1", listening)) {
                 return true;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         });

@@ -13,8 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
@@ -141,6 +143,32 @@ class UplinkTest {
         assertEquals(1000 + seen().size(), agent.status().getLong("queue") + seen().size() - 0, "all queued while the broker is away");
         broker.start();
         assertAllDeliveredWithJournalIds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokers")
+    void theBrokerGoingAwayMidFlushLosesNothing(String kind) throws Exception {
+        start(kind);
+        await("boot events delivered", 30, () -> seen().size() == agent.journal().lastSeq());
+        broker.stop();
+        await("the box notices", 30, () -> !agent.uplink().orElseThrow().connected());
+        append(2000);
+        broker.start();
+        await("part of the backlog delivered", 60, () -> seen().size() > 300);
+        broker.stop(); // mid-flush
+        assertTrue(seen().size() < agent.journal().lastSeq(), "stopped mid-flush: " + seen().size() + " of " + agent.journal().lastSeq());
+        broker.start();
+        assertAllDeliveredWithJournalIds();
+        // each seq first arrived after every lower one: published in seq order, resent from the first unacknowledged
+        long last = 0;
+        Set<Long> firsts = new HashSet<>();
+        for (JsonObject e : backend.events()) {
+            long seq = e.getLong("seq");
+            if (firsts.add(seq)) {
+                assertTrue(seq > last, "seq " + seq + " arrived for the first time after " + last);
+                last = seq;
+            }
+        }
     }
 
     @ParameterizedTest

@@ -1,8 +1,10 @@
 package org.bookbox.drivers.rfid.feig;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.bookbox.drivers.rfid.Antenna;
@@ -59,7 +61,7 @@ public final class FeigReader implements AutoCloseable {
             throw new ReaderException(name + ": answer without a status byte", false);
         }
         int status = answer.data()[0] & 0xFF;
-        byte[] rest = java.util.Arrays.copyOfRange(answer.data(), 1, answer.data().length);
+        byte[] rest = Arrays.copyOfRange(answer.data(), 1, answer.data().length);
         if (status == OK || (status == 0x94 && request[0] == INVENTORY)) {
             return rest;
         }
@@ -118,7 +120,7 @@ public final class FeigReader implements AutoCloseable {
 
     /** Reads one frame: STX, then as many bytes as it announces; null on time-out. */
     private FeigFrame readFrame(SerialLink l) throws IOException {
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] chunk = new byte[256];
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         int need = 3;

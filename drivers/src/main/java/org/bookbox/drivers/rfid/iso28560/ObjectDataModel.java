@@ -1,10 +1,12 @@
 package org.bookbox.drivers.rfid.iso28560;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -136,7 +138,7 @@ public final class ObjectDataModel {
 
     private static String utf8(byte[] data) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(data)).toString();
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("UTF-8 data set is not UTF-8");
         }
@@ -145,7 +147,7 @@ public final class ObjectDataModel {
     private static String octets(byte[] data) {
         for (byte b : data) {
             if (b < 0x20 || b > 0x7E) {
-                return java.util.HexFormat.of().formatHex(data);
+                return HexFormat.of().formatHex(data);
             }
         }
         return new String(data, StandardCharsets.US_ASCII);

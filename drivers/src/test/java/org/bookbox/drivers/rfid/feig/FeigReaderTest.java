@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ class FeigReaderTest {
         a.writeAfi(TagUid.parse("e004010000000001"), 0x07);
         assertEquals(0x07, shelf1.tags().iterator().next().afi());
         byte[] w = device.received().get(0);
-        assertArrayEquals(HEX.parseHex("b02701e00401000000000107"), java.util.Arrays.copyOfRange(w, 4, w.length - 2));
+        assertArrayEquals(HEX.parseHex("b02701e00401000000000107"), Arrays.copyOfRange(w, 4, w.length - 2));
         shelf1.tags().iterator().next().refusesWrites(true);
         ReaderException e = assertThrows(ReaderException.class, () -> a.writeAfi(TagUid.parse("e004010000000001"), 0x07));
         assertEquals("rfid0: write error (status 03)", e.getMessage());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ObjectDataModelTest {
         assertEquals("ABC", ObjectDataModel.decompact(3, hex("08 86")));
         // 7-bit ASCII "Hi": 1001000 1101001 + pad 11
         assertEquals("Hi", ObjectDataModel.decompact(5, hex("91 A7")));
-        assertEquals("Grüße", ObjectDataModel.decompact(7, "Grüße".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("Grüße", ObjectDataModel.decompact(7, "Grüße".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
