@@ -77,18 +77,7 @@ class DiskFullTest {
         assumeTrue(unshareWorks(), "this machine allows no user namespaces (unshare -rm): no private tmpfs to fill");
         Path data = dir.resolve("data");
         Files.createDirectories(data);
-        Path config = dir.resolve("agent.yaml");
-        Files.writeString(config, """
-                device_id: full-box
-                consortium_id: demo-consortium
-                library_isil: DE-705
-                broker_url: tcp://127.0.0.1:1883
-                data_dir: %s
-                trusted_keys: %s
-                profile: %s
-                api: { port: 0 }
-                uplink: { enabled: false }
-                """.formatted(data, ChildJvm.repo().resolve("examples/keys/trusted-keys.json"), ChildJvm.repo().resolve("examples/sim/profile.yaml")));
+        Path config = AgentFiles.config(dir, "full-box", "tcp://127.0.0.1:1883", data, "{ enabled: false }");
         ChildJvmStarter.Agent started = ChildJvmStarter.agent(List.of("unshare", "-rm", "sh", "-c",
                 "mount -t tmpfs -o size=2m tmpfs \"$0\" && head -c 1600K /dev/zero > \"$0/other-files\" && exec \"$@\"", data.toString()),
                 "--simulate", "--config", config.toString());

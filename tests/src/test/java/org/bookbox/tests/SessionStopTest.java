@@ -36,20 +36,7 @@ class SessionStopTest {
     }
 
     Path config() throws Exception {
-        Path config = dir.resolve("agent.yaml");
-        Files.writeString(config, """
-                device_id: stop-test
-                consortium_id: demo-consortium
-                library_isil: DE-705
-                broker_url: tcp://127.0.0.1:1883
-                data_dir: %s
-                trusted_keys: %s
-                profile: %s
-                api: { port: 0 }
-                uplink: { enabled: false }
-                """.formatted(dir.resolve("data"), ChildJvm.repo().resolve("examples/keys/trusted-keys.json"),
-                ChildJvm.repo().resolve("examples/sim/profile.yaml")));
-        return config;
+        return AgentFiles.config(dir, "stop-test", "tcp://127.0.0.1:1883", dir.resolve("data"), "{ enabled: false }");
     }
 
     /** Puts a book on the left shelf, scans a patron's token and opens the left door. */

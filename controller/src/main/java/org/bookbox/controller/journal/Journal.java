@@ -79,12 +79,7 @@ public final class Journal implements AutoCloseable {
      * between are a gap the backend sees, never reissued.
      */
     public synchronized void continueAfter(long seq) throws JournalException {
-        try (PreparedStatement st = db.prepareStatement("UPDATE journal_state SET last_seq = max(last_seq, ?) WHERE id = 1")) {
-            st.setLong(1, seq);
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "write", e);
-        }
+        update("UPDATE journal_state SET last_seq = max(last_seq, ?) WHERE id = 1", seq);
     }
 
     /**
@@ -315,9 +310,14 @@ public final class Journal implements AutoCloseable {
 
     /** The broker acknowledged a reply. */
     public synchronized void replyAcknowledged(long n) throws JournalException {
-        try (PreparedStatement del = db.prepareStatement("DELETE FROM reply WHERE n = ?")) {
-            del.setLong(1, n);
-            del.executeUpdate();
+        update("DELETE FROM reply WHERE n = ?", n);
+    }
+
+    /** One statement with one number, in a transaction of its own. */
+    private void update(String sql, long value) throws JournalException {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            st.setLong(1, value);
+            st.executeUpdate();
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "write", e);
         }

@@ -68,25 +68,25 @@ class OutsideTextFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void anyAgentConfigurationIsLoadedOrRefusedByLine(byte[] text) throws Exception {
-        init();
-        Path file = Files.createTempFile(dir, "agent", ".yaml");
-        try {
-            Files.write(file, text);
-            AgentConfigLoader.load(file);
-        } catch (InvalidConfigException expected) {
-            // one line per problem
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        loadedOrRefused(text, AgentConfigLoader::load);
     }
 
     @FuzzTest(maxDuration = "5m")
     void anyHardwareProfileIsLoadedOrRefusedByLine(byte[] text) throws Exception {
+        loadedOrRefused(text, ProfileLoader::load);
+    }
+
+    /** A loader of a file a technician writes. */
+    interface FileLoader {
+        Object load(Path file) throws InvalidConfigException;
+    }
+
+    private static void loadedOrRefused(byte[] text, FileLoader loader) throws Exception {
         init();
-        Path file = Files.createTempFile(dir, "profile", ".yaml");
+        Path file = Files.createTempFile(dir, "fuzz", ".yaml");
         try {
             Files.write(file, text);
-            ProfileLoader.load(file);
+            loader.load(file);
         } catch (InvalidConfigException expected) {
             // one line per problem
         } finally {

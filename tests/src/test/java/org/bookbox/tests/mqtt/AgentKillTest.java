@@ -15,6 +15,7 @@ import org.bookbox.controller.BookboxMain;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.tests.ChildJvmSupport;
+import org.bookbox.tests.AgentFiles;
 import org.bookbox.tests.ChildJvmStarter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +44,8 @@ class AgentKillTest {
                             .put("item", new JsonObject().put("id", "B" + i).put("owner", "DE-705").put("uid", String.format("e0040100%08x", i))));
                 }
             }
-            Path config = dir.resolve("agent.yaml");
-            Files.writeString(config, """
-                    device_id: kill-box
-                    consortium_id: demo-consortium
-                    library_isil: DE-705
-                    broker_url: %s
-                    data_dir: %s
-                    trusted_keys: %s
-                    profile: %s
-                    api: { port: 0 }
-                    uplink: { max_inflight: 20, reconnect_min_ms: 50, reconnect_max_ms: 500, keepalive_s: 5 }
-                    """.formatted(broker.url(), data, ChildJvmSupport.repo().resolve("examples/keys/trusted-keys.json"),
-                    ChildJvmSupport.repo().resolve("examples/sim/profile.yaml")));
+            Path config = AgentFiles.config(dir, "kill-box", broker.url().toString(), data,
+                    "{ max_inflight: 20, reconnect_min_ms: 50, reconnect_max_ms: 500, keepalive_s: 5 }");
 
             Process first = ChildJvmStarter.start(BookboxMain.class, "--simulate", "--config", config.toString());
             ChildJvmSupport.await("part of the backlog delivered", 60, () -> backend.events().size() >= 1000);

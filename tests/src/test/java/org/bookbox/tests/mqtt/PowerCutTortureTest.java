@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.provisioning.TokenSigner;
+import org.bookbox.tests.AgentFiles;
 import org.bookbox.tests.ChildJvmStarter;
 import org.bookbox.tests.ChildJvmSupport;
 import org.junit.jupiter.api.Test;
@@ -70,19 +71,8 @@ class PowerCutTortureTest {
              Subscriber backend = new Subscriber(broker, "consortium/demo-consortium/device/torture-box/#")) {
             Path data = dir.resolve("data");
             Files.createDirectories(data);
-            Path config = dir.resolve("agent.yaml");
-            Files.writeString(config, """
-                    device_id: torture-box
-                    consortium_id: demo-consortium
-                    library_isil: DE-705
-                    broker_url: %s
-                    data_dir: %s
-                    trusted_keys: %s
-                    profile: %s
-                    api: { port: 0 }
-                    uplink: { max_inflight: 50, reconnect_min_ms: 50, reconnect_max_ms: 300, keepalive_s: 5 }
-                    """.formatted(broker.url(), data, ChildJvmSupport.repo().resolve("examples/keys/trusted-keys.json"),
-                    ChildJvmSupport.repo().resolve("examples/sim/profile.yaml")));
+            Path config = AgentFiles.config(dir, "torture-box", broker.url().toString(), data,
+                    "{ max_inflight: 50, reconnect_min_ms: 50, reconnect_max_ms: 300, keepalive_s: 5 }");
             TokenSigner signer = TokenSigner.fromJwk(ChildJvmSupport.repo().resolve("examples/keys/demo-signer.jwk"));
             long seed = random.nextLong();
             Logger.info("torture: {} kills, seed {}", KILLS, seed);
