@@ -113,6 +113,14 @@ class NestSessionTest {
     }
 
     @Test
+    void aStaffCodeNamingAnotherUnitsDoorIsNotAllowedNotBusy() throws Exception {
+        // issue 9, defect 15: a staff token for the locker's compartment 01, scanned at the nest, was "busy"
+        call("POST", "/sim/units/park-nest/scan", SimBox.token("svc-1", "staff", "service", new JsonObject().put("door", "01")));
+        Await.until(() -> events("scan.rejected").findAny().isPresent());
+        assertEquals("not_allowed", events("scan.rejected").findFirst().orElseThrow().getString("reason"));
+    }
+
+    @Test
     void anUnpluggedScannerRaisesScannerOfflineUntilItIsBack() throws Exception {
         call("PUT", "/sim/units/park-nest/scanner/plugged", "{\"plugged\": false}");
         Await.until(() -> events("alarm").anyMatch(a -> a.getString("kind").equals("scanner_offline") && a.getBoolean("active")));

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
  */
 public interface SessionLog {
 
-    /** A session starts (before its lock is pulsed). */
+    /** A session starts: noted durably before its lock is pulsed. */
     void opened(String session, JsonObject note);
 
     /** A session ended: its event is recorded and its note forgotten, together. */

@@ -1,12 +1,19 @@
 package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.session.SessionLog;
 import org.tinylog.Logger;
 
 /** A unit's door sessions in the journal: the note as each starts, the event (settling it) as each ends. */
 final class JournalSessionLog implements SessionLog {
+
+    /** Longest a door waits for its session's note (one fsync, normally a few milliseconds). */
+    private static final Duration NOTE_WAIT = Duration.ofSeconds(2);
 
     private final String unit;
     private final EventRecorder recorder;
@@ -18,14 +25,18 @@ final class JournalSessionLog implements SessionLog {
 
     @Override
     public void opened(String session, JsonObject note) {
-        // queued before anything the session records, on the same writer: its note is on disk first
-        recorder.call(j -> {
-            j.noteOpenSession(session, unit, note.getString("door"), note);
-            return null;
-        }).exceptionally(e -> {
+        // durable before the lock is pulsed: a power cut between the two must not leave an opened door without a record
+        try {
+            recorder.call(j -> {
+                j.noteOpenSession(session, unit, note.getString("door"), note);
+                return null;
+            }).get(NOTE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the door still opens: a reader is not refused for the journal's sake (a full disk refuses scans before this)
             Logger.error("{}: session {} not noted; a crash now would leave it without an event: {}", unit, session, e.getMessage());
-            return null;
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
