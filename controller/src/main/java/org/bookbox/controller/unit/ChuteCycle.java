@@ -151,6 +151,10 @@ public final class ChuteCycle implements Runnable {
                 offline = null;
             } catch (ReaderException e) {
                 offline = e;
+            } catch (RuntimeException e) {
+                // a driver's bug on a garbled answer: this read is lost, not the window and the books already read
+                Logger.error(e, "{}: the chute's reader failed on a read", spec.name());
+                offline = new ReaderException("reader failed: " + e, false);
             }
             notePending(seen, bin, noted);
             if (!sorterDecided) {

@@ -193,6 +193,10 @@ public final class FeigReader implements AutoCloseable {
     }
 
     static List<TagUid> inventoryRecords(byte[] data) throws ReaderException {
+        if (data.length < 1) {
+            // found by DeviceAnswerFuzzTest: an OK answer with no count threw out of the chute's read window
+            throw new ReaderException("inventory answer without its tag count", false);
+        }
         int count = data[0] & 0xFF;
         if (data.length < 1 + count * 10) {
             throw new ReaderException("inventory answer announces " + count + " tags but holds " + (data.length - 1) + " bytes", false);

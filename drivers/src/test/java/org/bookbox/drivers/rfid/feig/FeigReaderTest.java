@@ -140,4 +140,11 @@ class FeigReaderTest {
         ReaderException e = assertThrows(ReaderException.class, () -> a.setEas(TagUid.parse("e007000000000009")));
         assertTrue(e.notSupported());
     }
+
+    @Test
+    void anInventoryAnswerWithoutItsCountIsAReaderFaultNotAnArrayIndex() {
+        // found by DeviceAnswerFuzzTest: status OK and nothing after it
+        ReaderException e = assertThrows(ReaderException.class, () -> FeigReader.inventoryRecords(new byte[0]));
+        assertEquals("inventory answer without its tag count", e.getMessage());
+    }
 }
