@@ -335,8 +335,8 @@ public final class DoorUnit implements Unit {
 
     /**
      * Something on this unit's loop failed: its doors are locked and their sessions end aborted, and the
-     * unit starts over (shelves counted, lock-out lifted) while the agent's other units go on. A unit
-     * that keeps failing stays out of service, doors locked, until the agent restarts.
+     * unit starts over (shelves counted) while the agent's other units go on. A unit that fails three
+     * times within a minute stays out of service, doors locked, until the agent restarts.
      */
     @Override
     public void recover(Throwable cause) {
@@ -353,9 +353,8 @@ public final class DoorUnit implements Unit {
             }
         }
         feedback.off();
-        lockedOut = false;
-        wrongInARow = 0;
-        if (faults.size() > MAX_FAULTS) {
+        // a lock-out stays: it outlives restarts of the agent, so a restart of the unit is no way round it
+        if (faults.size() >= MAX_FAULTS) {
             outOfService = true;
             Logger.error("{}: {} faults within {} s; out of service until the agent restarts", name(), faults.size(), FAULT_WINDOW.toSeconds());
             return;
