@@ -1,7 +1,5 @@
 package org.bookbox.controller;
 
-import org.bookbox.controller.unit.DoorUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.journal.Journal;
@@ -23,6 +22,7 @@ import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.controller.unit.DoorUnit;
 import org.bookbox.drivers.board.PartAddress;
 import org.bookbox.drivers.board.SimulatedBoard;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,6 +161,31 @@ class AgentTest {
             assertTrue(raised.getString("detail").contains("a bug in the nest"), raised.encode());
             assertTrue(energised("gpio:16"), "the drop box's flap is still open: that unit is untouched");
             assertEquals(4, agent.status().getJsonArray("units").size());
+        } finally {
+            agent.stop();
+        }
+    }
+
+    @Test
+    void aUnitThatFailsThreeTimesInAMinuteStaysOutOfServiceWithItsDoorsLocked() throws Exception {
+        Agent agent = new Agent(config, profile, board, Clock.systemUTC(), () -> true);
+        agent.start();
+        try {
+            for (int i = 0; i < 3; i++) {
+                agent.unitContext("park-nest").runOnContext(v -> {
+                    throw new IllegalStateException("the same bug again");
+                });
+            }
+            Await.until(() -> journal().stream().filter(e -> e.type().equals("alarm") && e.data().getString("kind").equals("unit_fault")).count() == 5);
+            Thread.sleep(200); // no clear follows the third fault
+            List<JsonObject> faults = journal().stream().filter(e -> e.type().equals("alarm") && e.data().getString("kind").equals("unit_fault"))
+                    .map(RecordedEvent::data).toList();
+            assertEquals(5, faults.size(), "raised and cleared twice, then raised and left active");
+            assertTrue(faults.get(4).getBoolean("active"));
+            board.scanner(PartAddress.parse("serial:/dev/qr0")).present("anything");
+            Await.until(() -> journal().stream().anyMatch(e -> e.type().equals("scan.rejected")));
+            assertEquals("busy", journal().stream().filter(e -> e.type().equals("scan.rejected")).findFirst().orElseThrow().data().getString("reason"));
+            assertFalse(energised("gpio:17"));
         } finally {
             agent.stop();
         }
