@@ -40,17 +40,19 @@ class LocalApiFuzzTest {
     void anyRequestGetsAnAnswerAndTheBoxGoesOn(FuzzedDataProvider data) throws Exception {
         String method = data.pickValue(METHODS);
         String path = data.pickValue(PREFIXES) + data.consumeString(80).replaceAll("[\\s]", "");
+        // the Host a browser page would send: the box's own name, or any other (DNS rebinding)
+        String host = data.consumeBoolean() ? "127.0.0.1" : data.consumeString(40).replaceAll("[\\r\\n]", "");
         byte[] body = data.consumeRemainingAsBytes();
-        int status = send(method, path.isEmpty() ? "/" : path, body);
+        int status = send(method, path.isEmpty() ? "/" : path, host, body);
         assertTrue(ANSWERS.contains(status), method + " " + path + " -> " + status);
     }
 
     /** Sends one request byte for byte and returns the status code of the answer. */
-    static int send(String method, String path, byte[] body) throws Exception {
+    static int send(String method, String path, String host, byte[] body) throws Exception {
         try (Socket s = new Socket("127.0.0.1", port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: "
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nContent-Type: "
                     + (body.length > 0 && body[0] == '{' ? "application/json" : "text/plain") + "\r\nContent-Length: " + body.length
                     + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
