@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.unit.Alarms;
@@ -74,6 +75,8 @@ public final class DoorController {
     private static final class Session {
         final String id;
         final SessionRequest request;
+        /** True once the door is known to be unlatched (latch contact, door open, or a door that cannot tell); false if it never was. */
+        final CompletableFuture<Boolean> unlatched = new CompletableFuture<>();
         Instant openedAt;
         Instant closedAt;
 
@@ -155,6 +158,9 @@ public final class DoorController {
             end("aborted", List.of(), List.of(), List.of("lock_fault"));
             return session == null ? null : session.id;
         }
+        if (door.latch().isEmpty() && !door.spec().opensOnUnlock()) {
+            session.unlatched.complete(true); // nothing can tell: the pulse went out
+        }
         openWithinTimer = timers.after(request.openWithin(), this::notOpened);
         if (door.spec().opensOnUnlock()) {
             springTimer = timers.after(door.spec().lock().maxOn().plus(SPRING_GRACE), this::checkSpring);
@@ -164,10 +170,20 @@ public final class DoorController {
             latchTimer = timers.after(door.spec().lock().maxOn().plusMillis(200), this::checkLatch);
             if (latch.isActive()) {
                 latchSeen = true;
+                session.unlatched.complete(true);
             }
         });
         Logger.info("{} door {}: session {} ({}) unlocked", unit, door.name(), session.id, request.mode());
         return session.id;
+    }
+
+    /**
+     * Completes with true once the current session's door is known to be unlatched, false if the
+     * session ends first (a lock fault): what a backend's {@code unlock} is answered with. Doors that
+     * cannot tell (no latch contact, not spring-loaded) complete at once.
+     */
+    public CompletableFuture<Boolean> unlatched() {
+        return session == null ? CompletableFuture.completedFuture(false) : session.unlatched;
     }
 
     /** A spring-loaded door still shut after its pulse: one more pulse, then it is a lock fault. */
@@ -197,6 +213,7 @@ public final class DoorController {
     public void onLatch(boolean unlatched) {
         if (unlatched && state == State.UNLOCKED) {
             latchSeen = true;
+            session.unlatched.complete(true);
         }
     }
 
@@ -224,6 +241,7 @@ public final class DoorController {
                     }
                     door.lock().release();
                     session.openedAt = clock.instant();
+                    session.unlatched.complete(true);
                     state = State.OPEN;
                     alarms.clear("lock_fault", door.name(), "the door opened on its lock");
                     leftOpenTimer = timers.after(door.spec().leftOpen(), () ->
@@ -381,6 +399,7 @@ public final class DoorController {
         Session s = session;
         session = null;
         state = State.IDLE;
+        s.unlatched.complete(false); // ended before the door was known unlatched: it never was
         ended(s.id, s.request, s.openedAt, s.closedAt, outcome, Items.json(taken), Items.json(left), violations);
     }
 

@@ -246,11 +246,15 @@ public final class DoorUnit implements Unit {
                 int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
                 String session = open(door.get(), new SessionRequest(mode, actor, max, null,
                         openWithin == null ? door.get().door().spec().openWithin() : openWithin));
-                if (session == null) {
-                    done.completeExceptionally(new CommandException("lock_fault", "door " + doorName + " did not unlock"));
-                } else {
-                    done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
-                }
+                // answered once the door is known unlatched (or could not be): the reply says what happened
+                door.get().unlatched().whenComplete((unlatched, failure) -> {
+                    if (session != null && Boolean.TRUE.equals(unlatched)) {
+                        done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
+                    } else {
+                        done.completeExceptionally(new CommandException("lock_fault", "door " + doorName + " did not unlock"
+                                + (session == null ? "" : " (session " + session + " ended aborted)")));
+                    }
+                });
             }
         });
         return done;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.Optional;
 import org.bookbox.controller.profile.UnitSpec.DoorSpec;
@@ -138,6 +139,7 @@ class DoorControllerTest {
     @Test
     void anExchangeTakesOneAndLeavesOne() throws Exception {
         door.start(request("exchange", 2));
+        assertEquals(true, door.unlatched().getNow(null), "a door that cannot tell is unlatched once pulsed");
         assertTrue(lockOn(), "the lock is energised at once");
         time.advance(Duration.ofMillis(800));
         assertFalse(lockOn(), "never longer than the profile's pulse");
@@ -240,7 +242,10 @@ class DoorControllerTest {
     void aPulseThatDoesNotUnlatchIsALockFaultAndTheSessionEndsCleanly() throws Exception {
         DoorController withLatch = controller(true);
         withLatch.start(request("exchange", 2));
+        CompletableFuture<Boolean> unlatched = withLatch.unlatched();
+        assertFalse(unlatched.isDone(), "an unlock command waits to know");
         time.advance(Duration.ofMillis(1000));
+        assertEquals(false, unlatched.getNow(null), "issue 9, defect 6: the command is answered lock_fault, not ok");
         JsonObject alarm = last("alarm");
         assertEquals("lock_fault", alarm.getString("kind"));
         JsonObject s = last("session");
@@ -256,6 +261,7 @@ class DoorControllerTest {
         DoorController withLatch = controller(true);
         withLatch.start(request("exchange", 2));
         board.drive(LATCH, true);
+        assertEquals(true, withLatch.unlatched().getNow(null));
         time.advance(Duration.ofMillis(1000));
         assertTrue(events.stream().noneMatch(e -> "lock_fault".equals(e.getString("kind"))));
         assertEquals(DoorController.State.UNLOCKED, withLatch.state());

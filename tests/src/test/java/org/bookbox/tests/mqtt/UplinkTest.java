@@ -28,6 +28,7 @@ import org.bookbox.drivers.board.PartAddress;
 import org.bookbox.drivers.board.SimulatedBoard;
 import org.bookbox.provisioning.TokenSigner;
 import org.bookbox.tests.ChildJvmSupport;
+import org.bookbox.tests.LocalApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -240,6 +241,12 @@ class UplinkTest {
         assertEquals(true, replyTo("c-7").getBoolean("ok"));
         send("not a jws");
         await("reply to garbage", 20, () -> backend.received().stream().anyMatch(r -> r.topic().endsWith("/reply") && "malformed".equals(r.json().getString("error"))));
+        // issue 9, defect 6: an unlock whose door never unlatched was answered ok with its session
+        new LocalApiClient(() -> agent.apiPort()).call("PUT", "/sim/units/pickup/doors/01/jammed", "{\"jammed\": true}");
+        send(command(backendKey(), "c-jam", device, 60, "unlock", new JsonObject().put("unit", "pickup").put("door", "01").put("mode", "load")));
+        JsonObject jam = replyTo("c-jam");
+        assertEquals(false, jam.getBoolean("ok"), jam.encode());
+        assertEquals("lock_fault", jam.getString("error"));
         // issue 9, defect 15: a wait of 1e300 seconds stopped the agent
         send(command(backendKey(), "c-8", device, 60, "unlock", new JsonObject().put("unit", "park-nest").put("door", "right")
                 .put("mode", "exchange").put("open_within_s", 1e300)));
