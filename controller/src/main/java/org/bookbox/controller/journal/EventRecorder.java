@@ -65,44 +65,47 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private CompletableFuture<RecordedEvent> append(String type, JsonObject data, JournalWork<RecordedEvent> work) {
-        CompletableFuture<RecordedEvent> done = new CompletableFuture<>();
-        try {
-            writer.execute(() -> {
-                try {
-                    RecordedEvent e = work.run(journal);
-                    Logger.debug("recorded #{} {}", e.seq(), type);
-                    done.complete(e);
-                    notifyRecorded();
-                } catch (JournalException | RuntimeException e) {
-                    Logger.error("could not record a {} event {}: {}", type, data.encode(), e.getMessage());
-                    if (e instanceof JournalException j && j.diskFull()) {
-                        onDiskFull.run();
-                    }
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JournalException("journal is closed; " + type + " event " + data.encode() + " not recorded"));
-        }
-        return done;
+        String what = type + " event " + data.encode();
+        return onWriter(j -> {
+            RecordedEvent e = work.run(j);
+            Logger.debug("recorded #{} {}", e.seq(), type);
+            return e;
+        }, what, "journal is closed; " + what + " not recorded", this::notifyRecorded);
     }
 
     /** Runs journal work on the writer thread, in order with the appends. */
     public <T> CompletableFuture<T> call(JournalWork<T> work) {
+        return onWriter(work, null, "journal is closed", () -> { });
+    }
+
+    /**
+     * Runs work on the writer thread; its future completes with the work's outcome, then
+     * {@code afterDone} runs. A write that failed for want of space is reported to {@link #onDiskFull}.
+     *
+     * @param what names what is written, for the log line of a failure (null: the caller says it)
+     */
+    private <T> CompletableFuture<T> onWriter(JournalWork<T> work, String what, String closed, Runnable afterDone) {
         CompletableFuture<T> done = new CompletableFuture<>();
         try {
             writer.execute(() -> {
+                T value;
                 try {
-                    done.complete(work.run(journal));
+                    value = work.run(journal);
                 } catch (JournalException | RuntimeException e) {
+                    if (what != null) {
+                        Logger.error("could not record a {}: {}", what, e.getMessage());
+                    }
                     if (e instanceof JournalException j && j.diskFull()) {
                         onDiskFull.run();
                     }
                     done.completeExceptionally(e);
+                    return;
                 }
+                done.complete(value);
+                afterDone.run();
             });
         } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JournalException("journal is closed"));
+            done.completeExceptionally(new JournalException(closed));
         }
         return done;
     }

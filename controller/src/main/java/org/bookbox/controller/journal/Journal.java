@@ -265,8 +265,7 @@ public final class Journal implements AutoCloseable {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                        Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6))));
+                return Optional.of(event(rs));
             }
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "read", e);
@@ -342,8 +341,7 @@ public final class Journal implements AutoCloseable {
             st.setInt(2, max);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6))));
+                    out.add(event(rs));
                 }
             }
         } catch (SQLException e) {
@@ -442,6 +440,12 @@ public final class Journal implements AutoCloseable {
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "checkpoint", e);
         }
+    }
+
+    /** An event from a row of {@code seq, id, type, time, clock_unsynced, data}. */
+    private static RecordedEvent event(ResultSet rs) throws SQLException {
+        return new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6)));
     }
 
     /** A PRAGMA's value, for the checks that prove the durability settings are in force. */

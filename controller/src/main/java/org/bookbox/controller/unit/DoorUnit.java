@@ -344,7 +344,7 @@ public final class DoorUnit implements Unit {
      */
     @Override
     public void recover(Throwable cause) {
-        doors.forEach(d -> d.door().lock().release());
+        // the agent has released this unit's locks already; abort() below releases each again on its way
         Instant now = env.clock().instant();
         faults.removeIf(t -> t.isBefore(now.minus(FAULT_WINDOW)));
         faults.add(now);

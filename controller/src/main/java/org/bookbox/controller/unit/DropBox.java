@@ -122,7 +122,7 @@ public final class DropBox implements Unit {
 
     @Override
     public void recover(Throwable cause) {
-        flap.release();
+        // the agent has released the flap already; updateFlap opens it again only if every bin has room
         alarms.raise("unit_fault", null, "failed: " + cause + "; flap closed, unit restarting");
         updateFlap();
         alarms.clear("unit_fault", null, "unit restarted");

@@ -21,8 +21,8 @@ public interface Unit {
     void stop();
 
     /**
-     * An uncaught failure on this unit's loop: make its parts safe (locks released, sessions ended,
-     * an alarm raised) and start the unit's state over. Runs on the unit's context; the agent's
+     * An uncaught failure on this unit's loop: its locks have been released by the agent already;
+     * end its sessions, raise an alarm and start the unit's state over. Runs on the unit's context; the agent's
      * other units are not touched.
      */
     void recover(Throwable cause);
