@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bookbox.controller.api.LocalApi;
+import org.bookbox.controller.api.RouteSet;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
 import org.bookbox.controller.journal.EventRecorder;
@@ -43,7 +44,6 @@ import org.bookbox.controller.unit.UnitFactory;
 import org.bookbox.controller.uplink.Uplink;
 import org.bookbox.drivers.board.Board;
 import org.bookbox.drivers.board.PartUnavailableException;
-import org.bookbox.drivers.board.SimulatedBoard;
 import org.bookbox.drivers.lock.Lock;
 import org.tinylog.Logger;
 
@@ -77,6 +77,8 @@ public final class Agent {
     private EventRecorder recorder;
     private Housekeeping housekeeping;
     private final Storage storage = new Storage();
+    private final List<RouteSet> routeSets = new ArrayList<>();
+    private final AgentPort port = new AgentPort(this);
     private LocalApi api;
     private Instant since;
 
@@ -99,6 +101,11 @@ public final class Agent {
         if (ownsVertx) {
             vertx.exceptionHandler(this::fail);
         }
+    }
+
+    /** More routes for the local API (the simulator's controls); before {@link #start()}. */
+    public void serve(RouteSet routes) {
+        routeSets.add(routes);
     }
 
     /** Called after the agent has made itself safe following an uncaught exception. */
@@ -135,17 +142,17 @@ public final class Agent {
                 units.add(unit);
             }
             recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
-                    .put("detail", (board instanceof SimulatedBoard ? "simulated board; " : "") + units.size() + " unit(s) from " + profile.file()));
+                    .put("detail", board.description() + "; " + units.size() + " unit(s) from " + profile.file()));
             for (JsonObject alarm : storeAlarms) {
                 recordNow("alarm", alarm);
             }
-            api = new LocalApi(vertx, this);
+            api = new LocalApi(vertx, port, config.apiHost(), routeSets);
             api.listen(config.apiHost(), config.apiPort());
             for (Unit unit : units) {
                 unit.start();
             }
             if (config.uplink().enabled()) {
-                uplink = new Uplink(config, journal, tokenState, keys, new AgentCommands(this), clock, new SecureRandom());
+                uplink = new Uplink(config, journal, tokenState, keys, port, recorder::record, clock, new SecureRandom());
                 recorder.onRecorded(uplink::wake);
                 uplink.start();
             }
@@ -336,6 +343,11 @@ public final class Agent {
         return List.copyOf(units);
     }
 
+    /** The unit of that name: the one place units are looked up by name. */
+    public Optional<Unit> unit(String name) {
+        return units.stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
     public Journal journal() {
         return journal;
     }
@@ -347,11 +359,6 @@ public final class Agent {
     /** The uplink, when the configuration enables it. */
     public Optional<Uplink> uplink() {
         return Optional.ofNullable(uplink);
-    }
-
-    /** Records an event on the agent's journal writer (commands, storage alarms). */
-    void record(String type, JsonObject data) {
-        recorder.record(type, data);
     }
 
     /** The local API's port (useful when the configuration asks for port 0). */

@@ -16,18 +16,19 @@ import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.bookbox.drivers.board.Board;
 import org.bookbox.drivers.board.PiBoard;
-import org.bookbox.drivers.board.SimulatedBoard;
 
 /**
- * {@code bookbox-agent [--simulate] [--check] [--config FILE]}: the process systemd runs.
- * A refusal to start is one line per problem on stderr and a sysexits code, never a stack trace.
+ * {@code bookbox-agent [--check] [--config FILE]}: the process systemd runs, and the composition
+ * root: it builds the board, the agent (which serves the local API) and, when the simulator's
+ * entry point calls it with a {@link Simulation}, the simulated board and its controls. A refusal to
+ * start is one line per problem on stderr and a sysexits code, never a stack trace.
  */
 public final class BookboxMain {
 
     static final String USAGE = """
             usage: bookbox-agent [--config FILE] [--simulate] [--check] [--api-port N]
               --config FILE   agent configuration (default /etc/bookbox/agent.yaml)
-              --simulate      run on the simulated board; the local API gets the simulator's controls
+              --simulate      run on the simulated board (only in bookbox-simulator.jar: ./dev simulate)
               --check         check configuration, profile and keys, then exit
               --api-port N    listen on this port instead of the configured one (0: any free port)""";
 
@@ -35,10 +36,11 @@ public final class BookboxMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(args, null));
     }
 
-    static int run(String[] args) {
+    /** @param simulation the simulated box, or null where there is none (the production agent) */
+    public static int run(String[] args, Simulation simulation) {
         Path configFile = Path.of("/etc/bookbox/agent.yaml");
         boolean simulate = false;
         boolean check = false;
@@ -95,15 +97,21 @@ public final class BookboxMain {
             return 0;
         }
 
+        if (simulate && simulation == null) {
+            return usage("--simulate needs the simulator, which is not part of the production agent: run bookbox-simulator.jar (./dev simulate)");
+        }
         Board board;
         try {
-            board = simulate ? new SimulatedBoard() : new PiBoard();
+            board = simulate ? simulation.board() : new PiBoard();
         } catch (RuntimeException e) {
             System.err.println("bookbox: cannot open the board's GPIO: " + e.getMessage() + (simulate ? "" : " (use --simulate off a Raspberry Pi)"));
             return ExitCode.UNAVAILABLE.code;
         }
         BooleanSupplier synced = simulate ? ClockWatch.hostClock() : ClockWatch.flagFile(config.clockSyncFlag());
         Agent agent = new Agent(config, profile, board, Clock.systemUTC(), synced);
+        if (simulate) {
+            simulation.attach(agent);
+        }
         CountDownLatch ended = new CountDownLatch(1);
         AtomicInteger exit = new AtomicInteger(0);
         agent.onFatal(t -> {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bookbox.controller.BookboxMain;
+import org.bookbox.simulator.SimulatorMain;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +62,7 @@ class AgentProcessTest {
     }
 
     private Run run(String... args) throws Exception {
-        Process p = ChildJvm.builder(BookboxMain.class, args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = ChildJvm.builder(SimulatorMain.class, args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<String> err;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             err = r.lines().filter(l -> !l.startsWith("WARNING:") && !l.isBlank()).toList();
@@ -116,7 +116,7 @@ class AgentProcessTest {
 
     @Test
     void theSimulatedBoxAnswersStatusAndStopsCleanlyOnSigterm() throws Exception {
-        Process p = ChildJvm.builder(BookboxMain.class, "--simulate", "--config", config.toString())
+        Process p = ChildJvm.builder(SimulatorMain.class, "--simulate", "--config", config.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Instant jvmStart = p.info().startInstant().orElse(Instant.now());
         int port;

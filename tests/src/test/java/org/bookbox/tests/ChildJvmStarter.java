@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bookbox.controller.BookboxMain;
+import org.bookbox.simulator.SimulatorMain;
 
 /** Starts a main class in a child JVM from any test package. */
 public final class ChildJvmStarter {
@@ -40,7 +40,7 @@ public final class ChildJvmStarter {
      */
     public static Agent agent(List<String> prefix, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(ChildJvm.builder(BookboxMain.class, args).command());
+        cmd.addAll(ChildJvm.builder(SimulatorMain.class, args).command());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

@@ -9,7 +9,8 @@ import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.simulator.SimulatedBoard;
+import org.bookbox.simulator.Simulator;
 import org.bookbox.provisioning.TokenSigner;
 
 /** The README's simulated box, started in this JVM on a fresh data directory, and tokens for it. */
@@ -21,8 +22,15 @@ public final class SimBox {
     /** The shipped simulated configuration and profile, its local API on any free port. */
     public static Agent start(Path data) throws Exception {
         AgentConfig config = AgentConfigLoader.load(ChildJvm.repo().resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
-        Agent agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
+        Agent agent = SimBox.agent(config, new SimulatedBoard());
         agent.start();
+        return agent;
+    }
+
+    /** An agent on {@code board} with the simulator's controls on its local API, as {@code ./dev simulate} runs it. */
+    public static Agent agent(AgentConfig config, SimulatedBoard board) throws Exception {
+        Agent agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        agent.serve(Simulator.controls(agent, board));
         return agent;
     }
 

@@ -21,7 +21,7 @@ import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +48,7 @@ class SimulatorApiTest {
     void start() throws Exception {
         AgentConfig config = AgentConfigLoader.load(ChildJvm.repo().resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
         board = new SimulatedBoard();
-        agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        agent = SimBox.agent(config, board);
         agent.start();
     }
 
@@ -168,7 +168,7 @@ class SimulatorApiTest {
     @Test
     void aScanReachesTheUnitsScannerAsText() throws Exception {
         List<String> scanned = new CopyOnWriteArrayList<>();
-        board.scanner(PartAddress.parse("serial:/dev/qr0")).onScan(scanned::add);
+        board.scanner(PartAddress.parse("serial:/dev/qr0"), "CR").onScan(scanned::add);
         assertEquals(200, call("POST", "/sim/units/park-nest/scan", "eyJhbGciOiJFZERTQSJ9.e30.c2ln", "text/plain").status());
         assertEquals(200, call("POST", "/sim/units/park-nest/scan", "{\"text\": \"second\"}").status());
         assertEquals(List.of("eyJhbGciOiJFZERTQSJ9.e30.c2ln", "second"), scanned);

@@ -4,23 +4,23 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
-import org.bookbox.controller.Agent;
-import org.bookbox.controller.journal.RecordedEvent;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ExitCode;
-import org.bookbox.controller.sim.SimulatorControls;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.controller.port.BoxPort;
+import org.bookbox.controller.port.Refused;
 import org.tinylog.Logger;
 
 /**
- * The box's local HTTP API (loopback by default): the status document, the journal, and on a
- * simulated board the simulator's controls. Whatever a request holds (a bad escape, a huge body, a
+ * The box's local HTTP API (loopback by default): the status document, the journal and stock-taking,
+ * through the box's {@link BoxPort}, and whatever {@link RouteSet}s the box was put together with
+ * (the simulator's controls). Whatever a request holds (a bad escape, a huge body, a
  * handler that fails), the answer is a status and a JSON error for that request: nothing a request
  * sends reaches the agent's "stop and release every lock" path.
  */
@@ -32,25 +32,23 @@ public final class LocalApi {
     static final int MAX_EVENTS = 1000;
 
     private final Vertx vertx;
-    private final Agent agent;
+    private final BoxPort box;
     private final Router router;
     private final HostCheck hosts;
     private HttpServer server;
 
-    public LocalApi(Vertx vertx, Agent agent) {
+    public LocalApi(Vertx vertx, BoxPort box, String host, List<RouteSet> more) {
         this.vertx = vertx;
-        this.agent = agent;
+        this.box = box;
         this.router = Router.router(vertx);
-        this.hosts = new HostCheck(agent.config().apiHost());
+        this.hosts = new HostCheck(host);
         router.route().handler(hosts::check);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         Routes routes = new Routes(vertx, router);
-        routes.add(HttpMethod.GET, "/status", c -> Routes.Reply.ok(agent.status()));
+        routes.add(HttpMethod.GET, "/status", c -> Routes.Reply.ok(box.status()));
         routes.add(HttpMethod.GET, "/events", this::events);
         routes.add(HttpMethod.POST, "/units/{unit}/inventory", this::inventory);
-        if (agent.board() instanceof SimulatedBoard board) {
-            new SimulatorRoutes(new SimulatorControls(agent, board)).addTo(routes);
-        }
+        more.forEach(set -> set.addTo(routes));
         router.errorHandler(400, ctx -> Routes.send(ctx, 400, Routes.error(badRequestReason(ctx))));
         router.errorHandler(404, ctx -> Routes.send(ctx, 404, Routes.error("no such resource: " + safePath(ctx))));
         router.errorHandler(405, ctx -> Routes.send(ctx, 405, Routes.error(ctx.request().method() + " is not allowed on " + safePath(ctx))));
@@ -108,26 +106,20 @@ public final class LocalApi {
         if (limit < 1 || limit > MAX_EVENTS) {
             throw HttpError.badRequest("'limit' must be from 1 to " + MAX_EVENTS);
         }
-        JsonArray out = new JsonArray();
-        for (RecordedEvent e : agent.journal().readAfter(after, (int) limit)) {
-            out.add(e.toCloudEvent(agent.config().source()));
-        }
-        return Routes.Reply.ok(out);
+        return Routes.Reply.ok(box.events(after, (int) limit));
     }
 
     /** {@code POST /units/{unit}/inventory[?door=D]}: take stock now; the {@code inventory} event follows. */
-    private Routes.Reply inventory(Routes.Call call) {
-        String name = call.param("unit");
-        var unit = agent.units().stream().filter(u -> u.name().equals(name)).findFirst()
-                .orElseThrow(() -> HttpError.notFound("no unit '" + name + "'"));
-        String door = call.query("door");
-        if (!unit.inventory(door)) {
-            throw HttpError.badRequest(door == null ? "unit '" + name + "' has no shelves with antennas" : "unit '" + name + "' has no door '" + door + "' with antennas");
+    private Routes.Reply inventory(Routes.Call call) throws Exception {
+        try {
+            box.inventory(call.param("unit"), call.query("door")).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Refused r ? r : e;
         }
         return new Routes.Reply(202, new JsonObject().put("ok", true).put("done", "inventory started"));
     }
 
-    static long parseLong(String raw, long fallback, String name) {
+    public static long parseLong(String raw, long fallback, String name) {
         if (raw == null) {
             return fallback;
         }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import org.bookbox.controller.port.Refused;
 import org.tinylog.Logger;
 
 /**
@@ -18,27 +19,27 @@ import org.tinylog.Logger;
  * returns a {@link Reply} or throws an {@link HttpError}; anything else it throws is a 500 for that
  * request alone, never the agent's problem.
  */
-final class Routes {
+public final class Routes {
 
     /** A matched request: path parameters (already percent-decoded), query and the whole body. */
-    record Call(HttpServerRequest request, Map<String, String> params, Buffer body) {
-        String param(String name) {
+    public record Call(HttpServerRequest request, Map<String, String> params, Buffer body) {
+        public String param(String name) {
             return params.get(name);
         }
 
-        String query(String name) {
+        public String query(String name) {
             return request.getParam(name);
         }
     }
 
     /** What a handler returns: a status and a body (JSON text, or plain text). */
-    record Reply(int status, Object body) {
-        static Reply ok(Object body) {
+    public record Reply(int status, Object body) {
+        public static Reply ok(Object body) {
             return new Reply(200, body);
         }
     }
 
-    interface Handler {
+    public interface Handler {
         Reply handle(Call call) throws Exception;
     }
 
@@ -51,7 +52,7 @@ final class Routes {
     }
 
     /** Adds a route; {@code {name}} in the pattern is a path parameter. */
-    Routes add(HttpMethod method, String pattern, Handler handler) {
+    public Routes add(HttpMethod method, String pattern, Handler handler) {
         router.route(method, pattern.replaceAll("\\{(\\w+)}", ":$1")).handler(ctx -> run(ctx, handler));
         return this;
     }
@@ -70,6 +71,8 @@ final class Routes {
                 send(ctx, result.result().status(), result.result().body());
             } else if (result.cause() instanceof HttpError e) {
                 send(ctx, e.status(), error(e.getMessage()));
+            } else if (result.cause() instanceof Refused r) {
+                send(ctx, statusOf(r), error(r.getMessage()));
             } else if (result.cause() instanceof DecodeException) {
                 send(ctx, 400, error("the body is not valid JSON"));
             } else {
@@ -77,6 +80,16 @@ final class Routes {
                 send(ctx, 500, error("the box could not do this (" + result.cause().getClass().getSimpleName() + "); it goes on serving"));
             }
         });
+    }
+
+    /** A refusal of the box's port as HTTP: what is not there is 404, what is in use 409, the rest the caller's 400. */
+    static int statusOf(Refused r) {
+        return switch (r.reason()) {
+            case "not_found" -> 404;
+            case "busy" -> 409;
+            case "unavailable", "lock_fault" -> 503;
+            default -> 400;
+        };
     }
 
     static JsonObject error(String message) {

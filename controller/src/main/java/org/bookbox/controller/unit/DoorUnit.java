@@ -17,10 +17,9 @@ import org.bookbox.controller.session.SessionRequest;
 import org.bookbox.controller.token.Refusal;
 import org.bookbox.controller.token.Token;
 import org.bookbox.controller.token.TokenException;
-import org.bookbox.controller.uplink.CommandException;
+import org.bookbox.controller.port.Refused;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.output.Output;
-import org.bookbox.drivers.scanner.DeviceScanner;
 import org.bookbox.drivers.scanner.ScannedText;
 import org.bookbox.drivers.scanner.Scanner;
 import org.tinylog.Logger;
@@ -119,9 +118,7 @@ public final class DoorUnit implements Unit {
                 alarms.raise("scanner_offline", null, "scanner unplugged or not answering");
             }
         }));
-        if (scanner instanceof DeviceScanner device) {
-            device.start();
-        }
+        scanner.start();
     }
 
     @Override
@@ -237,11 +234,11 @@ public final class DoorUnit implements Unit {
             Optional<DoorController> door = doors.stream().filter(d -> d.door().name().equals(doorName)).findFirst();
             List<String> offered = spec instanceof NestSpec n ? List.of(n.policy(), "service") : List.of("pickup", "load", "service");
             if (door.isEmpty()) {
-                done.completeExceptionally(new CommandException("not_found", "no door '" + doorName + "' in " + name()));
+                done.completeExceptionally(new Refused("not_found", "no door '" + doorName + "' in " + name()));
             } else if (!offered.contains(mode)) {
-                done.completeExceptionally(new CommandException("not_allowed", name() + " offers " + offered));
+                done.completeExceptionally(new Refused("not_allowed", name() + " offers " + offered));
             } else if (door.get().busy()) {
-                done.completeExceptionally(new CommandException("busy", "door " + doorName + " is in use"));
+                done.completeExceptionally(new Refused("busy", "door " + doorName + " is in use"));
             } else {
                 int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
                 String session = open(door.get(), new SessionRequest(mode, actor, max, null,
@@ -251,7 +248,7 @@ public final class DoorUnit implements Unit {
                     if (session != null && Boolean.TRUE.equals(unlatched)) {
                         done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
                     } else {
-                        done.completeExceptionally(new CommandException("lock_fault", "door " + doorName + " did not unlock"
+                        done.completeExceptionally(new Refused("lock_fault", "door " + doorName + " did not unlock"
                                 + (session == null ? "" : " (session " + session + " ended aborted)")));
                     }
                 });

@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.token.Jws;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
@@ -24,23 +25,23 @@ final class SignedMessages {
     }
 
     /** The verified payload; the exception names why not ({@code malformed}, {@code unknown_key}, {@code bad_signature}). */
-    JsonObject verify(String text) throws CommandException {
+    JsonObject verify(String text) throws Refused {
         Jws jws;
         try {
             jws = Jws.parse(text.strip());
         } catch (IllegalArgumentException e) {
-            throw new CommandException("malformed", e.getMessage());
+            throw new Refused("malformed", e.getMessage());
         }
         if (!"EdDSA".equals(jws.header().getValue("alg"))) {
-            throw new CommandException("malformed", "alg is not EdDSA");
+            throw new Refused("malformed", "alg is not EdDSA");
         }
         String kid = jws.header().getValue("kid") instanceof String k ? k : "";
         Optional<PublicKey> key = keys.key(kid);
         if (key.isEmpty()) {
-            throw new CommandException("unknown_key", "kid '" + kid + "' is not trusted");
+            throw new Refused("unknown_key", "kid '" + kid + "' is not trusted");
         }
         if (!jws.verifies(key.get())) {
-            throw new CommandException("bad_signature", "signature does not verify");
+            throw new Refused("bad_signature", "signature does not verify");
         }
         return jws.payload();
     }
@@ -59,14 +60,14 @@ final class SignedMessages {
      * (tokens.md): by the later of the device's clock and the last time that clock was known right, so
      * that a slow, unsynchronised clock cannot bring an old command back to life.
      */
-    void requireUnexpired(JsonObject claims) throws CommandException {
+    void requireUnexpired(JsonObject claims) throws Refused {
         if (!(claims.getValue("exp") instanceof Number exp) || !(exp.doubleValue() >= 0 && exp.doubleValue() <= TokenVerifier.LATEST_TIME)) {
-            throw new CommandException("malformed", "exp is missing or not a time from 1970 to 9999");
+            throw new Refused("malformed", "exp is missing or not a time from 1970 to 9999");
         }
         long now = clock.instant().getEpochSecond();
         long notBefore = Math.max(now, lastKnownGood.getAsLong());
         if (exp.longValue() + TokenVerifier.SKEW_SECONDS < notBefore) {
-            throw new CommandException("expired", "expired at " + exp.longValue() + (now < notBefore ? " (before the last time the clock was known right)" : ""));
+            throw new Refused("expired", "expired at " + exp.longValue() + (now < notBefore ? " (before the last time the clock was known right)" : ""));
         }
     }
 }

@@ -15,7 +15,7 @@ import org.bookbox.controller.token.TokenException;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
-import org.bookbox.controller.uplink.CommandException;
+import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.uplink.SignedMessagesProbe;
 
 /**
@@ -61,7 +61,7 @@ class OutsideTextFuzzTest {
         init();
         try {
             SignedMessagesProbe.verifyAndCheck(keys, Clock.fixed(NOW, ZoneOffset.UTC), NOW.getEpochSecond(), data.consumeRemainingAsString());
-        } catch (CommandException expected) {
+        } catch (Refused expected) {
             // refused, with the reply's reason
         }
     }

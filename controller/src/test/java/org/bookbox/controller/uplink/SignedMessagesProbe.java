@@ -2,6 +2,7 @@ package org.bookbox.controller.uplink;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.trust.TrustedKeys;
 
 /** The uplink's signed-message checks, reachable from the fuzz tests' package. */
@@ -11,7 +12,7 @@ public final class SignedMessagesProbe {
     }
 
     /** Verifies a message as the uplink does, then its expiry and the jti it would be answered under. */
-    public static JsonObject verifyAndCheck(TrustedKeys keys, Clock clock, long lastKnownGood, String text) throws CommandException {
+    public static JsonObject verifyAndCheck(TrustedKeys keys, Clock clock, long lastKnownGood, String text) throws Refused {
         SignedMessages.unverifiedJti(text);
         SignedMessages signed = new SignedMessages(keys, clock, () -> lastKnownGood);
         JsonObject claims = signed.verify(text);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Properties;
+import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class SignedMessagesTest {
         // issue 9, defect 7: the device's clock, an hour slow after a power cut, alone said the command was fresh
         SignedMessages slow = at(NOW.minusSeconds(3600), NOW.getEpochSecond());
         JsonObject claims = slow.verify(TOKENS.getProperty("cmd_unlock_stale"));
-        CommandException e = assertThrows(CommandException.class, () -> slow.requireUnexpired(claims));
+        Refused e = assertThrows(Refused.class, () -> slow.requireUnexpired(claims));
         assertEquals("expired", e.reason());
         assertTrue(e.getMessage().contains("before the last time the clock was known right"), e.getMessage());
     }
@@ -55,6 +56,6 @@ class SignedMessagesTest {
     void anExpiryBeyondAnyTimeIsMalformedNotAnOverflow() throws Exception {
         SignedMessages right = at(NOW, NOW.getEpochSecond());
         JsonObject claims = right.verify(TOKENS.getProperty("cmd_exp_huge"));
-        assertEquals("malformed", assertThrows(CommandException.class, () -> right.requireUnexpired(claims)).reason());
+        assertEquals("malformed", assertThrows(Refused.class, () -> right.requireUnexpired(claims)).reason());
     }
 }

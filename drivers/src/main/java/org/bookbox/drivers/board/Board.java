@@ -37,6 +37,9 @@ public interface Board extends AutoCloseable {
     /** A lock of a CU lock-control board ({@code lockboard:} address), held by the board to {@code pulse}. */
     Lock boardLock(PartAddress address, Duration pulse) throws PartUnavailableException;
 
+    /** What this board is, for the boot event ("Raspberry Pi", "simulated board"). */
+    String description();
+
     /** Releases every part; outputs go to their inactive level first. */
     @Override
     void close();

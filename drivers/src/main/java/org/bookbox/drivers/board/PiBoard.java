@@ -106,6 +106,11 @@ public final class PiBoard implements Board {
     }
 
     @Override
+    public String description() {
+        return "Raspberry Pi";
+    }
+
+    @Override
     public synchronized void close() {
         gpio.close();
         scanners.forEach(DeviceScanner::close);

@@ -22,7 +22,7 @@ public record BoardStatus(int hooks, int presence) {
         return new BoardStatus((data[0] & 0xFF) | (data[1] & 0xFF) << 8, (data[2] & 0xFF) | (data[3] & 0xFF) << 8);
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return new byte[] {(byte) hooks, (byte) (hooks >>> 8), (byte) presence, (byte) (presence >>> 8)};
     }
 }

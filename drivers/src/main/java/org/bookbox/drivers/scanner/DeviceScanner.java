@@ -44,9 +44,9 @@ public final class DeviceScanner implements Scanner {
     }
 
     /** Starts reading; listeners should be registered first. */
-    public DeviceScanner start() {
+    @Override
+    public void start() {
         thread.start();
-        return this;
     }
 
     @Override

@@ -10,11 +10,11 @@ import java.util.function.Consumer;
  */
 public final class EvdevFramer implements CodeFramer {
 
-    static final int EV_KEY = 1;
-    static final int KEY_ENTER = 28;
-    static final int KEY_KPENTER = 96;
-    static final int KEY_LEFTSHIFT = 42;
-    static final int KEY_RIGHTSHIFT = 54;
+    public static final int EV_KEY = 1;
+    public static final int KEY_ENTER = 28;
+    public static final int KEY_KPENTER = 96;
+    public static final int KEY_LEFTSHIFT = 42;
+    public static final int KEY_RIGHTSHIFT = 54;
 
     /** Key codes 0..98 of linux/input-event-codes.h: unshifted and shifted characters, 0 for none. */
     private static final String PLAIN =

@@ -5,6 +5,9 @@ import java.util.function.Consumer;
 /** A QR scanner: a stream of scanned texts, prefix, suffix and symbology id already stripped. */
 public interface Scanner extends AutoCloseable {
 
+    /** Starts reading (once the listeners are in place). */
+    void start();
+
     /** Called once per scanned code, on the driver's thread. */
     void onScan(Consumer<String> listener);
 

@@ -1,5 +1,6 @@
 package org.bookbox.tests.bench;
 
+import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.tests.mqtt.TestBroker;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -57,7 +58,7 @@ public final class OutboxFlushBenchmark {
                             new AgentConfig.Uplink(true, window, 30, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofDays(30), 1));
             // the box comes up while the broker is away, then the broker returns
             broker.stop();
-            Agent agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
+            Agent agent = SimBox.agent(config, new SimulatedBoard());
             agent.start();
             Thread.sleep(1000);
             broker.start();

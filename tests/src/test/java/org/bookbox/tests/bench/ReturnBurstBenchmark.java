@@ -1,5 +1,6 @@
 package org.bookbox.tests.bench;
 
+import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +22,9 @@ import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.drivers.board.SimulatedBoard;
-import org.bookbox.drivers.rfid.SimulatedAntenna;
-import org.bookbox.drivers.rfid.SimulatedTag;
+import org.bookbox.simulator.SimulatedBoard;
+import org.bookbox.simulator.rfid.TagField;
+import org.bookbox.simulator.rfid.SimulatedTag;
 import org.bookbox.drivers.rfid.TagUid;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
@@ -45,8 +46,8 @@ public final class ReturnBurstBenchmark {
         AgentConfig config = AgentConfigLoader.load(repo.resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
         SimulatedBoard board = new SimulatedBoard();
         PartAddress eye = PartAddress.parse("gpio:22");
-        SimulatedAntenna chute = board.antenna(PartAddress.parse("rfid:/dev/rfid0#1"));
-        Agent agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        TagField chute = board.field(PartAddress.parse("rfid:/dev/rfid0#1"));
+        Agent agent = SimBox.agent(config, board);
         agent.start();
         long startSeq = agent.journal().lastSeq();
 

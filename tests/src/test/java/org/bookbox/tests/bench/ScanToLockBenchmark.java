@@ -1,5 +1,6 @@
 package org.bookbox.tests.bench;
 
+import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -20,8 +21,8 @@ import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.session.DoorController;
 import org.bookbox.controller.unit.DoorUnit;
 import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.drivers.board.SimulatedBoard;
-import org.bookbox.drivers.scanner.SimulatedScanner;
+import org.bookbox.simulator.SimulatedBoard;
+import org.bookbox.simulator.scanner.ScannerTwin;
 import org.bookbox.provisioning.TokenSigner;
 
 /**
@@ -41,9 +42,9 @@ public final class ScanToLockBenchmark {
         PartAddress scannerAddress = PartAddress.parse("serial:/dev/qr0");
         PartAddress lock = PartAddress.parse("gpio:17");
         PartAddress door = PartAddress.parse("gpio:27:active-low");
-        SimulatedScanner scanner = board.scanner(scannerAddress);
+        ScannerTwin scanner = board.scannerTwin(scannerAddress);
         AtomicLong lastByte = new AtomicLong();
-        scanner.onScan(text -> lastByte.set(System.nanoTime())); // registered before the unit's listener
+        board.scanner(scannerAddress, "CR").onScan(text -> lastByte.set(System.nanoTime())); // the real driver: registered before the unit's listener
         AtomicReference<CountDownLatch> lockOn = new AtomicReference<>(new CountDownLatch(1));
         AtomicLong lockOnAt = new AtomicLong();
         board.output(lock).onChange(on -> {
@@ -52,7 +53,7 @@ public final class ScanToLockBenchmark {
                 lockOn.get().countDown();
             }
         });
-        Agent agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        Agent agent = SimBox.agent(config, board);
         agent.start();
         DoorUnit nest = (DoorUnit) agent.units().stream().filter(u -> u.name().equals("park-nest")).findFirst().orElseThrow();
         DoorController left = nest.doors().get(0);

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bookbox.controller.BookboxMain;
+import org.bookbox.simulator.SimulatorMain;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.tests.ChildJvmSupport;
@@ -47,7 +47,7 @@ class AgentKillTest {
             Path config = AgentFiles.config(dir, "kill-box", broker.url().toString(), data,
                     "{ max_inflight: 20, reconnect_min_ms: 50, reconnect_max_ms: 500, keepalive_s: 5 }");
 
-            Process first = ChildJvmStarter.start(BookboxMain.class, "--simulate", "--config", config.toString());
+            Process first = ChildJvmStarter.start(SimulatorMain.class, "--simulate", "--config", config.toString());
             ChildJvmSupport.await("part of the backlog delivered", 60, () -> backend.events().size() >= 1000);
             first.destroyForcibly();
             assertTrue(first.waitFor(30, TimeUnit.SECONDS));
@@ -56,7 +56,7 @@ class AgentKillTest {
             ChildJvmSupport.await("the will", 30, () -> backend.received().stream()
                     .anyMatch(r -> r.topic().endsWith("/status") && !r.json().getBoolean("online")));
 
-            Process second = ChildJvmStarter.start(BookboxMain.class, "--simulate", "--config", config.toString());
+            Process second = ChildJvmStarter.start(SimulatorMain.class, "--simulate", "--config", config.toString());
             long[] last = new long[1];
             ChildJvmSupport.await("everything delivered after the restart", 120, () -> {
                 Map<Long, String> seen = bySeq(backend.events());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,7 +24,7 @@ import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.tests.ChildJvmSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class MosquittoSubTest {
             AgentConfig config = AgentConfigLoader.load(ChildJvmSupport.repo().resolve("examples/sim/agent.yaml"))
                     .withDataDir(dir.resolve("data")).withApiPort(0).withDeviceId("sub-box")
                     .withBroker(broker.url(), new AgentConfig.Uplink(true, 100, 30, Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofDays(30), 1));
-            Agent agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
+            Agent agent = SimBox.agent(config, new SimulatedBoard());
             agent.start();
             try {
                 HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.apiPort() + "/sim/units/entrance-return/chute"))

@@ -3,6 +3,7 @@ package org.bookbox.tests.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import org.bookbox.tests.SimBox;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,7 +17,7 @@ import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.tests.ChildJvmSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +88,7 @@ class TlsUplinkTest {
                 """.formatted(port, ChildJvmSupport.repo().resolve("examples/keys/trusted-keys.json"),
                 ChildJvmSupport.repo().resolve("examples/sim/profile.yaml")));
         AgentConfig config = AgentConfigLoader.load(dir.resolve("agent.yaml"));
-        Agent agent = new Agent(config, ProfileLoader.load(config.profile()), new SimulatedBoard(), Clock.systemUTC(), () -> true);
+        Agent agent = SimBox.agent(config, new SimulatedBoard());
         try {
             agent.start();
             ChildJvmSupport.await("connected over TLS", 30, () -> agent.uplink().orElseThrow().connected());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.drivers.board.SimulatedBoard;
+import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.provisioning.TokenSigner;
 import org.bookbox.tests.ChildJvmSupport;
 import org.bookbox.tests.LocalApiClient;
@@ -75,7 +76,7 @@ class UplinkTest {
         AgentConfig config = AgentConfigLoader.load(ChildJvmSupport.repo().resolve("examples/sim/agent.yaml"))
                 .withDataDir(dir.resolve("data")).withApiPort(0).withDeviceId(device).withBroker(broker.url(), fast);
         board = new SimulatedBoard();
-        agent = new Agent(config, ProfileLoader.load(config.profile()), board, Clock.systemUTC(), () -> true);
+        agent = SimBox.agent(config, board);
         agent.start();
     }
 
@@ -340,7 +341,7 @@ class UplinkTest {
         startAgent(new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1), 1));
         String token = backendKey().sign(new JsonObject().put("iss", "demo-consortium").put("sub", "patron-666").put("jti", "rv-1")
                 .put("exp", now + 300).put("role", "patron").put("act", new JsonArray().add("exchange")));
-        board.scanner(PartAddress.parse("serial:/dev/qr0")).present(token);
+        board.scannerTwin(PartAddress.parse("serial:/dev/qr0")).present(token);
         await("revoked", 10, () -> agent.journal().readAfter(0, 1000).stream()
                 .anyMatch(e -> e.type().equals("scan.rejected") && "revoked".equals(e.data().getString("reason"))));
     }

@@ -22,22 +22,22 @@ import org.tinylog.Logger;
 public final class FeigReader implements AutoCloseable {
 
     /** ISO host command: the ISO 15693 commands ride under it. */
-    static final int ISO_HOST = 0xB0;
-    static final int INVENTORY = 0x01;
-    static final int READ_MULTIPLE = 0x23;
-    static final int WRITE_AFI = 0x27;
-    static final int SYSTEM_INFO = 0x2B;
-    static final int MODE_ADDRESSED = 0x01;
+    public static final int ISO_HOST = 0xB0;
+    public static final int INVENTORY = 0x01;
+    public static final int READ_MULTIPLE = 0x23;
+    public static final int WRITE_AFI = 0x27;
+    public static final int SYSTEM_INFO = 0x2B;
+    public static final int MODE_ADDRESSED = 0x01;
     /** Inventory mode flag: an antenna byte follows (multiplexed readers). UNCONFIRMED, see README. */
-    static final int MODE_ANTENNA = 0x10;
+    public static final int MODE_ANTENNA = 0x10;
 
     /** Host command for manufacturer-specific ISO 15693 commands (UNCONFIRMED, see README). */
-    static final int ISO_CUSTOM = 0xB1;
-    static final int NXP = 0x04;
-    static final int NXP_SET_EAS = 0xA2;
+    public static final int ISO_CUSTOM = 0xB1;
+    public static final int NXP = 0x04;
+    public static final int NXP_SET_EAS = 0xA2;
 
-    static final int OK = 0x00;
-    static final int NO_TRANSPONDER = 0x01;
+    public static final int OK = 0x00;
+    public static final int NO_TRANSPONDER = 0x01;
 
     private final String name;
     private final SerialLink.Opener opener;

@@ -1,0 +1,180 @@
+package org.bookbox.controller.uplink;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.journal.OutgoingEvent;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.tinylog.Logger;
+
+/**
+ * The journal as an outbox (store and forward): events are published in {@code seq} order at QoS 1,
+ * at most {@code window} awaiting their PUBACK, and each is marked acknowledged only when its PUBACK
+ * arrives. After a disconnect or a restart publishing resumes from the first unacknowledged event,
+ * with the ids it was recorded with: the backend may see an event twice, never under two ids.
+ *
+ * <p>Runs on the uplink's thread; PUBACKs arrive on Paho's and are handed over through a queue,
+ * one pump for all that came in meanwhile. Acknowledgements are written on a thread of their own,
+ * in runs, so that an fsync never holds up publishing.
+ */
+final class Outbox {
+
+    /** Sends the next events; the outbox does not know about MQTT beyond this. */
+    interface Sender {
+        boolean ready();
+
+        int generation();
+
+        void send(OutgoingEvent e, BrokerSession.Delivery delivery) throws MqttException;
+    }
+
+    private static final int BATCH = 1000;
+
+    private final Journal journal;
+    private final String source;
+    private final int window;
+    private final Sender sender;
+    private final ScheduledExecutorService thread;
+    private final ExecutorService ackWriter;
+    private final ArrayDeque<OutgoingEvent> buffer = new ArrayDeque<>();
+    private final List<Long> acked = new ArrayList<>();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Long> pubacks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final AtomicLong pubackCount = new AtomicLong();
+    private Future<?> pendingAckWrite = CompletableFuture.completedFuture(null);
+    private long nextSeq;
+
+    Outbox(Journal journal, String source, int window, Sender sender, ScheduledExecutorService thread, ExecutorService ackWriter) {
+        this.journal = journal;
+        this.source = source;
+        this.window = window;
+        this.sender = sender;
+        this.thread = thread;
+        this.ackWriter = ackWriter;
+    }
+
+    /** Where to begin: the first event the backend has not acknowledged. */
+    void start() {
+        nextSeq = firstUnacknowledged();
+    }
+
+    /** Event PUBACKs received since start (a repeat after a reconnect counts again). */
+    long pubacks() {
+        return pubackCount.get();
+    }
+
+    /** The connection went: what was in flight is sent again from the first unacknowledged event. */
+    void lost() {
+        inflight.set(0);
+        flushAcks();
+        awaitAckWrites();
+        buffer.clear();
+        nextSeq = firstUnacknowledged();
+    }
+
+    /** Publishes what the window allows. */
+    void pump() {
+        drainPubacks();
+        if (acked.size() >= BATCH) {
+            flushAcks();
+        }
+        while (sender.ready() && inflight.get() < window) {
+            if (buffer.isEmpty() && !refill()) {
+                return;
+            }
+            OutgoingEvent e = buffer.pollFirst();
+            int gen = sender.generation();
+            try {
+                sender.send(e, () -> {
+                    pubacks.add(e.seq());
+                    pubackCount.incrementAndGet();
+                    if (gen == sender.generation()) {
+                        inflight.decrementAndGet();
+                    }
+                    schedulePump();
+                });
+                inflight.incrementAndGet();
+                nextSeq = e.seq() + 1;
+            } catch (MqttException ex) {
+                buffer.addFirst(e);
+                if (ex.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    thread.schedule(this::pump, 5, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+        }
+    }
+
+    private boolean refill() {
+        try {
+            buffer.addAll(journal.outgoingAfter(nextSeq - 1, BATCH, source));
+        } catch (JournalException e) {
+            Logger.error("uplink: cannot read the journal: {}", e.getMessage());
+            return false;
+        }
+        return !buffer.isEmpty();
+    }
+
+    /** Queues one pump for all the PUBACKs that came in meanwhile: no hop per message. */
+    private void schedulePump() {
+        if (pumpQueued.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                pumpQueued.set(false);
+                pump();
+            });
+        }
+    }
+
+    private void drainPubacks() {
+        for (Long seq = pubacks.poll(); seq != null; seq = pubacks.poll()) {
+            acked.add(seq);
+        }
+    }
+
+    /** Hands the acknowledgements gathered so far to the writer, as one run. */
+    void flushAcks() {
+        drainPubacks();
+        if (acked.isEmpty()) {
+            return;
+        }
+        List<Long> run = new ArrayList<>(acked);
+        acked.clear();
+        pendingAckWrite = ackWriter.submit(() -> {
+            try {
+                journal.acknowledge(run);
+            } catch (JournalException e) {
+                Logger.error("uplink: acknowledgements not stored (those events will be sent again): {}", e.getMessage());
+            }
+        });
+    }
+
+    /** Waits for acknowledgements handed to the writer, before reading where to resume. */
+    void awaitAckWrites() {
+        try {
+            pendingAckWrite.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Logger.warn("uplink: acknowledgements still being written: {}", e.getMessage());
+        }
+    }
+
+    private long firstUnacknowledged() {
+        try {
+            return journal.firstUnacknowledged();
+        } catch (JournalException e) {
+            Logger.error("uplink: cannot read the journal: {}", e.getMessage());
+            return Long.MAX_VALUE;
+        }
+    }
+}
