@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.bookbox.controller.journal.JournalException;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.port.Refused;
-import org.bookbox.controller.unit.DoorUnit;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.unit.Unit;
+import org.bookbox.controller.unit.doors.DoorUnit;
 
 /** The agent as the outside sees it: the local API and the backend's commands both come through here. */
 final class AgentPort implements BoxPort {

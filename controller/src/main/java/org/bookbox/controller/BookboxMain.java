@@ -15,7 +15,7 @@ import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.bookbox.drivers.board.Board;
-import org.bookbox.drivers.board.PiBoard;
+import org.bookbox.drivers.pi.PiBoard;
 
 /**
  * {@code bookbox-agent [--check] [--config FILE]}: the process systemd runs, and the composition

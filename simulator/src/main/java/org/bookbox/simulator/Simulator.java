@@ -7,16 +7,20 @@ import org.bookbox.controller.api.RouteSet;
 /** A simulated box: the simulated board, and the simulator's controls on the agent's local API. */
 public final class Simulator implements Simulation {
 
-    private final SimulatedBoard board = new SimulatedBoard();
+    /** Made when the agent is about to be built: not before its configuration was found good. */
+    private SimulatedBoard board;
 
     @Override
-    public SimulatedBoard board() {
+    public synchronized SimulatedBoard board() {
+        if (board == null) {
+            board = new SimulatedBoard();
+        }
         return board;
     }
 
     @Override
     public void attach(Agent agent) {
-        agent.serve(controls(agent, board));
+        agent.serve(controls(agent, board()));
     }
 
     /** The {@code /sim} routes of an agent running on {@code board} (made when the agent's API starts). */

@@ -1,5 +1,6 @@
 package org.bookbox.tests;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,7 +82,7 @@ public final class EventContract {
             if (!problems.isEmpty()) {
                 throw new AssertionError("event breaks docs/asyncapi.yaml: " + problems + " in " + event.encode());
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new AssertionError("not JSON: " + e.getMessage(), e);
         }
     }

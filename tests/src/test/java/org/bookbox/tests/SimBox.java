@@ -9,9 +9,9 @@ import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.provisioning.TokenSigner;
 import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.simulator.Simulator;
-import org.bookbox.provisioning.TokenSigner;
 
 /** The README's simulated box, started in this JVM on a fresh data directory, and tokens for it. */
 public final class SimBox {

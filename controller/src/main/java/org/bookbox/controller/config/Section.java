@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * One mapping of a YAML file, read key by key. Every read that fails records a problem at the
@@ -184,10 +187,10 @@ public final class Section {
         asked.add(key);
         NodeTuple t = entries.get(key);
         if (t != null && t.getValueNode() instanceof ScalarNode scalar) {
-            MappingNode synthetic = new MappingNode(org.snakeyaml.engine.v2.nodes.Tag.MAP, true,
-                    List.of(new NodeTuple(new ScalarNode(org.snakeyaml.engine.v2.nodes.Tag.STR, true, "address",
-                            org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN, scalar.getStartMark(), scalar.getEndMark()), scalar)),
-                    org.snakeyaml.engine.v2.common.FlowStyle.FLOW, scalar.getStartMark(), scalar.getEndMark());
+            MappingNode synthetic = new MappingNode(Tag.MAP, true,
+                    List.of(new NodeTuple(new ScalarNode(Tag.STR, true, "address",
+                            ScalarStyle.PLAIN, scalar.getStartMark(), scalar.getEndMark()), scalar)),
+                    FlowStyle.FLOW, scalar.getStartMark(), scalar.getEndMark());
             return Optional.of(new Section(doc, synthetic, where + key + ": "));
         }
         return section(key, required);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.SqliteFile;
 
 /**

@@ -1,5 +1,7 @@
 package org.bookbox.controller.journal;
 
+import org.bookbox.controller.store.JournalException;
+
 /**
  * The journal's seq high-water mark, kept outside the journal file: should {@code journal.db} be
  * lost, emptied or replaced by an older copy, the next start knows which seqs were already handed out

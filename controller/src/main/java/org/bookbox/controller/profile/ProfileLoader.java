@@ -24,8 +24,8 @@ import org.bookbox.controller.profile.UnitSpec.ScannerSpec;
 import org.bookbox.controller.profile.UnitSpec.SecuritySpec;
 import org.bookbox.controller.profile.UnitSpec.SorterSpec;
 import org.bookbox.controller.profile.UnitSpec.SortingSpec;
-import org.bookbox.drivers.board.PartAddress;
 import org.bookbox.drivers.lockboard.LockBoardBus;
+import org.bookbox.drivers.part.PartAddress;
 
 /**
  * Reads and checks a hardware profile. Nothing is guessed: a missing part, a pulse longer than a

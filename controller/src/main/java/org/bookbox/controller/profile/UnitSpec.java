@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bookbox.drivers.board.PartAddress;
+import org.bookbox.drivers.part.PartAddress;
 
 /** One physical box: a drop box, a book nest or a pickup locker. */
 public sealed interface UnitSpec {

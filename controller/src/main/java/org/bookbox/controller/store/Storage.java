@@ -2,6 +2,7 @@ package org.bookbox.controller.store;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bookbox.controller.housekeeping.Housekeeping;
 
 /**
  * Whether the data partition still has room for what the box records. When it has not, the box
@@ -22,7 +23,7 @@ public final class Storage {
         listeners.add(listener);
     }
 
-    void set(boolean nowFull) {
+    public void set(boolean nowFull) {
         if (full != nowFull) {
             full = nowFull;
             listeners.forEach(Runnable::run);

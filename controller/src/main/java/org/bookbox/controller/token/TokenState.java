@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bookbox.controller.journal.JournalException;
 import org.bookbox.controller.journal.SeqMark;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.SqliteFile;
 
 /**

@@ -7,12 +7,12 @@ import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.ReaderException;
 
 /** Self-test pieces shared by the units: asking antennas whether they answer, and how many tags they see. */
-final class Selftest {
+public final class Selftest {
 
     private Selftest() {
     }
 
-    static JsonArray antennas(List<Antenna> antennas) {
+    public static JsonArray antennas(List<Antenna> antennas) {
         JsonArray out = new JsonArray();
         for (Antenna a : antennas) {
             JsonObject r = new JsonObject().put("antenna", a.toString());

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.journal.EventRecorder;
-import org.bookbox.controller.session.Worker;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.drivers.time.Timers;

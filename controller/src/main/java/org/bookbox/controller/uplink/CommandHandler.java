@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import org.bookbox.controller.journal.JournalException;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.port.Refused;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.TokenState;
 import org.tinylog.Logger;
 

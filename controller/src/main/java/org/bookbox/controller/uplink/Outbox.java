@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bookbox.controller.journal.Journal;
-import org.bookbox.controller.journal.JournalException;
 import org.bookbox.controller.journal.OutgoingEvent;
+import org.bookbox.controller.store.JournalException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.tinylog.Logger;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.bookbox.controller.journal.Journal;
-import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.store.JournalException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.tinylog.Logger;
 

@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import org.bookbox.controller.journal.JournalException;
 import org.bookbox.controller.port.Refused;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.TokenState;
 import org.tinylog.Logger;
 

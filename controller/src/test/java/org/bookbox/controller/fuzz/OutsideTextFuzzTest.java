@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.config.InvalidConfigException;
-import org.bookbox.controller.journal.JournalException;
+import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.profile.ProfileLoader;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.TokenException;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
-import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.uplink.SignedMessagesProbe;
 
 /**

@@ -6,6 +6,8 @@ import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.lockboard.LockBoardBus;
 import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.part.PartAddress;
+import org.bookbox.drivers.part.PartUnavailableException;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.scanner.Scanner;
 

@@ -6,8 +6,8 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import java.util.HashMap;
 import java.util.Map;
-import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.drivers.board.PartUnavailableException;
+import org.bookbox.drivers.part.PartAddress;
+import org.bookbox.drivers.part.PartUnavailableException;
 import org.tinylog.Logger;
 
 /**

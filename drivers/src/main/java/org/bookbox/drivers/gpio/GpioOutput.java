@@ -2,6 +2,7 @@ package org.bookbox.drivers.gpio;
 
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import java.util.function.Consumer;
 import org.bookbox.drivers.output.Output;
 
@@ -28,7 +29,7 @@ public final class GpioOutput implements Output {
 
     /** Called on every change of the output's logical state (for the simulator and benchmarks). */
     public void onChange(Consumer<Boolean> listener) {
-        line.addListener((com.pi4j.io.gpio.digital.DigitalStateChangeListener) e ->
+        line.addListener((DigitalStateChangeListener) e ->
                 listener.accept((e.state() == DigitalState.HIGH) != activeLow));
     }
 

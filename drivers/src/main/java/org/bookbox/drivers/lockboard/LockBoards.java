@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.drivers.board.PartUnavailableException;
 import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.part.PartAddress;
+import org.bookbox.drivers.part.PartUnavailableException;
 import org.tinylog.Logger;
 
 /**

@@ -1,5 +1,6 @@
 package org.bookbox.drivers.scanner;
 
+import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.function.Consumer;
@@ -41,7 +42,7 @@ public final class EvdevFramer implements CodeFramer {
 
     /** The size of {@code struct input_event} on this machine. */
     public static int nativeEventSize() {
-        return com.sun.jna.Native.LONG_SIZE == 8 ? 24 : 16;
+        return Native.LONG_SIZE == 8 ? 24 : 16;
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.ReaderException;
-
 import org.bookbox.drivers.rfid.TagUid;
 import org.bookbox.drivers.rfid.feig.FeigFrame;
 import org.bookbox.drivers.rfid.feig.FeigReader;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.drivers.gpio.GpioOutput;
+import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.time.ManualTimers;
+import org.bookbox.simulator.SimulatedBoard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bookbox.simulator.lockboard.CuBoardSimulator;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import org.bookbox.drivers.serial.JSerialLink;
 import org.bookbox.drivers.serial.PtyPair;
+import org.bookbox.simulator.lockboard.CuBoardSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

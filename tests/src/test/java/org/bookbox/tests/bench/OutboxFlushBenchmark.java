@@ -1,6 +1,5 @@
 package org.bookbox.tests.bench;
 
-import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.simulator.SimulatedBoard;
+import org.bookbox.tests.SimBox;
 import org.bookbox.tests.mqtt.TestBroker;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;

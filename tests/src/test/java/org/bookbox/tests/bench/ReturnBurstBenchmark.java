@@ -1,6 +1,5 @@
 package org.bookbox.tests.bench;
 
-import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +20,14 @@ import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.drivers.board.PartAddress;
-import org.bookbox.simulator.SimulatedBoard;
-import org.bookbox.simulator.rfid.TagField;
-import org.bookbox.simulator.rfid.SimulatedTag;
+import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.rfid.TagUid;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
+import org.bookbox.simulator.SimulatedBoard;
+import org.bookbox.simulator.rfid.SimulatedTag;
+import org.bookbox.simulator.rfid.TagField;
+import org.bookbox.tests.SimBox;
 import org.sqlite.SQLiteConfig;
 
 /**

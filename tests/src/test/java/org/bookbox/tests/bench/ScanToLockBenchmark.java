@@ -1,6 +1,5 @@
 package org.bookbox.tests.bench;
 
-import org.bookbox.tests.SimBox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -18,12 +17,13 @@ import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
-import org.bookbox.controller.session.DoorController;
-import org.bookbox.controller.unit.DoorUnit;
-import org.bookbox.drivers.board.PartAddress;
+import org.bookbox.controller.unit.doors.DoorController;
+import org.bookbox.controller.unit.doors.DoorUnit;
+import org.bookbox.drivers.part.PartAddress;
+import org.bookbox.provisioning.TokenSigner;
 import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.simulator.scanner.ScannerTwin;
-import org.bookbox.provisioning.TokenSigner;
+import org.bookbox.tests.SimBox;
 
 /**
  * Scan-to-lock latency on the simulated board: from the scanner driver handing over the last byte

@@ -11,12 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.bookbox.simulator.SimulatorMain;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
-import org.bookbox.tests.ChildJvmSupport;
+import org.bookbox.simulator.SimulatorMain;
 import org.bookbox.tests.AgentFiles;
 import org.bookbox.tests.ChildJvmStarter;
+import org.bookbox.tests.ChildJvmSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,6 @@ package org.bookbox.tests.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.bookbox.tests.SimBox;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,6 +18,7 @@ import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.tests.ChildJvmSupport;
+import org.bookbox.tests.SimBox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

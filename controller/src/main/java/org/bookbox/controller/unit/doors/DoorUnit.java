@@ -1,0 +1,385 @@
+package org.bookbox.controller.unit.doors;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.bookbox.controller.port.Refused;
+import org.bookbox.controller.profile.UnitSpec;
+import org.bookbox.controller.profile.UnitSpec.LockerSpec;
+import org.bookbox.controller.profile.UnitSpec.NestSpec;
+import org.bookbox.controller.token.Refusal;
+import org.bookbox.controller.token.Token;
+import org.bookbox.controller.token.TokenException;
+import org.bookbox.controller.unit.Alarms;
+import org.bookbox.controller.unit.Feedback;
+import org.bookbox.controller.unit.Items;
+import org.bookbox.controller.unit.Selftest;
+import org.bookbox.controller.unit.Unit;
+import org.bookbox.controller.unit.UnitEnv;
+import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.scanner.ScannedText;
+import org.bookbox.drivers.scanner.Scanner;
+import org.tinylog.Logger;
+
+/**
+ * A unit made of doors behind a scanner: a book nest or a pickup locker. A scanned token is checked
+ * (tokens.md), then matched to what the unit offers and to a free door, and that door's session
+ * starts; any refusal is a {@code scan.rejected} event and three blinks.
+ */
+public final class DoorUnit implements Unit {
+
+    private final UnitSpec spec;
+    private final UnitEnv env;
+    private final List<DoorController> doors = new ArrayList<>();
+    private final Scanner scanner;
+    private final String scannerPrefix;
+    private final Feedback feedback;
+    private final Alarms alarms;
+    /** Refused codes in a row at a locker; touched on the unit's context only. */
+    private int wrongInARow;
+    private boolean lockedOut;
+    /** Recent faults (unit's context only): too many in a row leave the unit out of service. */
+    private final List<Instant> faults = new ArrayList<>();
+    private boolean outOfService;
+
+    /** How long a stopping agent waits for this unit's loop to end its sessions. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    private static final Duration FAULT_WINDOW = Duration.ofMinutes(1);
+    private static final int MAX_FAULTS = 3;
+
+    public DoorUnit(UnitSpec spec, UnitEnv env, List<Door> doors, Scanner scanner, Output indicator) {
+        this.spec = spec;
+        this.env = env;
+        this.scanner = scanner;
+        this.scannerPrefix = spec instanceof NestSpec n ? n.scanner().prefix() : ((LockerSpec) spec).scanner().prefix();
+        this.feedback = new Feedback(indicator, env.timers());
+        this.alarms = new Alarms(spec.name(), env::record, this::alarmChanged);
+        for (Door door : doors) {
+            this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
+                    env::record, new JournalSessionLog(spec.name(), env.recorder())));
+        }
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String kind() {
+        return spec.kind();
+    }
+
+    @Override
+    public List<Lock> locks() {
+        return doors.stream().map(d -> d.door().lock()).toList();
+    }
+
+    public List<DoorController> doors() {
+        return List.copyOf(doors);
+    }
+
+    public Feedback feedback() {
+        return feedback;
+    }
+
+    @Override
+    public void start() {
+        for (DoorController c : doors) {
+            c.door().sensor().onChange(open -> env.onContext(() -> c.onDoor(open)));
+            c.door().latch().ifPresent(latch -> latch.onChange(active -> env.onContext(() -> c.onLatch(active))));
+        }
+        // sessions the agent died in end first, counted against the shelves as they are now
+        env.recorder().call(j -> j.openSessions(name())).whenComplete((notes, failure) -> env.onContext(() -> {
+            if (failure != null) {
+                Logger.error("{}: sessions open at the last stop not read: {}", name(), failure.getMessage());
+            }
+            for (DoorController c : doors) {
+                if (c.door().sensor().isOpen()) {
+                    c.onDoor(true); // a door found open at boot is a door nobody unlocked
+                }
+                if (notes != null) {
+                    notes.stream().filter(n -> c.door().name().equals(n.getString("door"))).forEach(c::endInterrupted);
+                }
+                c.takeStock("boot");
+            }
+        }));
+        if (spec instanceof LockerSpec l) {
+            resumeLockout(l);
+        }
+        scanner.onScan(text -> env.onContext(() -> onScan(text)));
+        scanner.onStatus(online -> env.onContext(() -> {
+            if (online) {
+                alarms.clear("scanner_offline", null, "scanner is back");
+            } else {
+                alarms.raise("scanner_offline", null, "scanner unplugged or not answering");
+            }
+        }));
+        scanner.start();
+    }
+
+    @Override
+    public boolean inventory(String door) {
+        List<DoorController> which = doors.stream().filter(d -> door == null || d.door().name().equals(door))
+                .filter(d -> !d.door().antennas().isEmpty()).toList();
+        which.forEach(d -> env.onContext(() -> d.takeStock("requested")));
+        return !which.isEmpty();
+    }
+
+    private void onScan(String raw) {
+        if (outOfService) {
+            refuse(Refusal.BUSY, "out of service after repeated faults", null, null);
+            return;
+        }
+        if (env.storage().full()) {
+            // a session the box cannot record would be a door opened on nobody's account
+            refuse(Refusal.BUSY, "storage full: this box cannot record a session now", null, null);
+            return;
+        }
+        String text = ScannedText.clean(raw, scannerPrefix);
+        env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
+            if (r.ok() && lockedOut && r.value().role().equals("patron")) {
+                // staff and technicians still get in during a lock-out: they are who comes to end it
+                refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub());
+            } else if (r.ok()) {
+                admit(r.value());
+            } else if (r.failure() instanceof TokenException e) {
+                refuse(e.refusal(), e.getMessage(), e.jti(), e.sub());
+            } else {
+                // the jti could not be made durable: a door that opened now could open again
+                Logger.error("token check failed: {}", r.failure().getMessage());
+                refuse(Refusal.BUSY, "token state not writable: " + r.failure().getMessage(), null, null);
+            }
+        });
+    }
+
+    /** Matches a verified token to what the unit offers and a free door, and opens it. */
+    private void admit(Token t) {
+        String mode;
+        Optional<DoorController> door;
+        switch (spec) {
+            case NestSpec n when t.act().contains(n.policy()) -> {
+                mode = n.policy();
+                door = firstFree();
+            }
+            case LockerSpec l when t.act().contains("load") && !t.role().equals("patron") && !t.act().contains("pickup") -> {
+                mode = "load";
+                if (t.door() != null) {
+                    Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
+                    if (named.isEmpty()) {
+                        refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
+                        return;
+                    }
+                    // loading never disturbs a compartment that holds someone's books; one whose content is
+                    // unknown (no antenna, not loaded since the start) is opened only when staff name it
+                    door = named.filter(d -> !d.busy() && !d.occupancy().equals("occupied"));
+                } else {
+                    door = doors.stream().filter(d -> !d.busy() && d.occupancy().equals("empty")).findFirst();
+                }
+            }
+            case LockerSpec l when t.act().contains("pickup") -> {
+                mode = "pickup";
+                Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
+                if (named.isEmpty()) {
+                    refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
+                    return;
+                }
+                door = named.filter(d -> !d.busy());
+            }
+            default -> {
+                if (t.act().contains("service") && !t.role().equals("patron")) {
+                    mode = "service";
+                    if (t.door() != null && doors.stream().noneMatch(d -> d.door().name().equals(t.door()))) {
+                        refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
+                        return;
+                    }
+                    door = t.door() == null ? firstFree() : doors.stream().filter(d -> d.door().name().equals(t.door()) && !d.busy()).findFirst();
+                } else {
+                    refuse(Refusal.NOT_ALLOWED, "this " + spec.kind() + " offers nothing in " + t.act(), t.jti(), t.sub());
+                    return;
+                }
+            }
+        }
+        if (door.isEmpty()) {
+            refuse(Refusal.BUSY, mode.equals("load") ? "no empty compartment to load" : "no free door", t.jti(), t.sub());
+            return;
+        }
+        wrongInARow = 0;
+        int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
+        open(door.get(), new SessionRequest(mode, SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
+                mode.equals("pickup") ? t.hold() : null, door.get().door().spec().openWithin()));
+    }
+
+    /** Unlocks a door for a session; null when the lock could not be pulsed (the reader is shown a refusal). */
+    private String open(DoorController door, SessionRequest request) {
+        String session = door.start(request);
+        if (session == null) {
+            feedback.refused(); // lock_fault: the session ended at once, nothing opened
+        } else {
+            feedback.accepted();
+        }
+        return session;
+    }
+
+    /**
+     * The backend's {@code unlock}: the same session rules as a scan. Fails with the reply's reason:
+     * {@code not_found}, {@code not_allowed}, {@code busy}.
+     */
+    public CompletableFuture<JsonObject> unlock(String doorName, String mode, JsonObject actor, Duration openWithin) {
+        CompletableFuture<JsonObject> done = new CompletableFuture<>();
+        env.onContext(() -> {
+            Optional<DoorController> door = doors.stream().filter(d -> d.door().name().equals(doorName)).findFirst();
+            List<String> offered = spec instanceof NestSpec n ? List.of(n.policy(), "service") : List.of("pickup", "load", "service");
+            if (door.isEmpty()) {
+                done.completeExceptionally(new Refused("not_found", "no door '" + doorName + "' in " + name()));
+            } else if (!offered.contains(mode)) {
+                done.completeExceptionally(new Refused("not_allowed", name() + " offers " + offered));
+            } else if (door.get().busy()) {
+                done.completeExceptionally(new Refused("busy", "door " + doorName + " is in use"));
+            } else {
+                int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
+                String session = open(door.get(), new SessionRequest(mode, actor, max, null,
+                        openWithin == null ? door.get().door().spec().openWithin() : openWithin));
+                // answered once the door is known unlatched (or could not be): the reply says what happened
+                door.get().unlatched().whenComplete((unlatched, failure) -> {
+                    if (session != null && Boolean.TRUE.equals(unlatched)) {
+                        done.complete(new JsonObject().put("unit", name()).put("door", doorName).put("session", session));
+                    } else {
+                        done.completeExceptionally(new Refused("lock_fault", "door " + doorName + " did not unlock"
+                                + (session == null ? "" : " (session " + session + " ended aborted)")));
+                    }
+                });
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public JsonObject selftest() {
+        JsonArray ds = new JsonArray();
+        for (DoorController d : doors) {
+            ds.add(new JsonObject().put("door", d.door().name()).put("open", d.door().sensor().isOpen())
+                    .put("locked", !d.door().lock().energised()).put("antennas", Selftest.antennas(d.door().antennas())));
+        }
+        return new JsonObject().put("unit", name()).put("scanner", alarms.isActive("scanner_offline", null) ? "offline" : "online").put("doors", ds);
+    }
+
+    private Optional<DoorController> firstFree() {
+        return doors.stream().filter(d -> !d.busy()).findFirst();
+    }
+
+    private void refuse(Refusal refusal, String detail, String jti, String sub) {
+        Logger.info("{}: scan refused: {}", name(), detail);
+        if (spec instanceof LockerSpec l && refusal.ofAGenuineCode() && ++wrongInARow >= l.wrongCodesBeforeLockout() && !lockedOut) {
+            lockedOut = true;
+            alarms.raise("scanner_lockout", null, wrongInARow + " refused codes in a row; patron codes refused for " + l.lockout().toSeconds() + " s");
+            endLockoutAfter(l.lockout());
+        }
+        JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
+        if (jti != null) {
+            data.put("jti", jti);
+        }
+        if (sub != null) {
+            data.put("sub", sub);
+        }
+        env.record("scan.rejected", data);
+        feedback.refused();
+    }
+
+    /**
+     * A lock-out outlives a restart: one still running goes on for what is left of it, and one that
+     * ran out while the agent was down is cleared by an event, so the backend never sees it hang.
+     */
+    private void resumeLockout(LockerSpec l) {
+        env.recorder().call(j -> j.lastAlarm(name(), "scanner_lockout")).whenComplete((last, failure) -> env.onContext(() -> {
+            if (failure != null || last.isEmpty() || !last.get().data().getBoolean("active", false)) {
+                return;
+            }
+            Duration left = Duration.between(env.clock().instant(), last.get().time().plus(l.lockout()));
+            alarms.adopt("scanner_lockout", null, last.get().data().getString("detail"));
+            if (left.isNegative() || left.isZero()) {
+                alarms.clear("scanner_lockout", null, "lock-out over (ran out while the agent was stopped)");
+                return;
+            }
+            lockedOut = true;
+            endLockoutAfter(left);
+        }));
+    }
+
+    private void endLockoutAfter(Duration left) {
+        env.timers().after(left, () -> env.onContext(() -> {
+            lockedOut = false;
+            wrongInARow = 0;
+            alarms.clear("scanner_lockout", null, "lock-out over");
+        }));
+    }
+
+    private void alarmChanged(String kind, boolean active) {
+        if (kind.equals("lock_fault") && active) {
+            feedback.refused(); // a pulse that did not unlatch: the reader must not wait at a door showing "accepted"
+        }
+        if (kind.equals("door_left_open")) {
+            feedback.leftOpen(alarms.anyActive("door_left_open"));
+        }
+    }
+
+    @Override
+    public void stop() {
+        // a session open now ends aborted, on the unit's own loop where its state lives
+        env.onContextAndWait(() -> doors.forEach(d -> d.abort("agent_stopped")), STOP_GRACE);
+        doors.forEach(DoorController::stop);
+        feedback.off();
+    }
+
+    /**
+     * Something on this unit's loop failed: its doors are locked and their sessions end aborted, and the
+     * unit starts over (shelves counted) while the agent's other units go on. A unit that fails three
+     * times within a minute stays out of service, doors locked, until the agent restarts.
+     */
+    @Override
+    public void recover(Throwable cause) {
+        // the agent has released this unit's locks already; abort() below releases each again on its way
+        Instant now = env.clock().instant();
+        faults.removeIf(t -> t.isBefore(now.minus(FAULT_WINDOW)));
+        faults.add(now);
+        alarms.raise("unit_fault", null, "failed: " + cause + "; doors locked, unit restarting");
+        for (DoorController d : doors) {
+            try {
+                d.abort("unit_fault");
+            } catch (RuntimeException e) {
+                Logger.error(e, "{} door {}: session not ended after the fault", name(), d.door().name());
+            }
+        }
+        feedback.off();
+        // a lock-out stays: it outlives restarts of the agent, so a restart of the unit is no way round it
+        if (faults.size() >= MAX_FAULTS) {
+            outOfService = true;
+            Logger.error("{}: {} faults within {} s; out of service until the agent restarts", name(), faults.size(), FAULT_WINDOW.toSeconds());
+            return;
+        }
+        doors.forEach(d -> d.takeStock("boot"));
+        alarms.clear("unit_fault", null, "unit restarted");
+    }
+
+    @Override
+    public JsonObject status() {
+        JsonArray ds = new JsonArray();
+        for (DoorController d : doors) {
+            JsonObject door = d.door().status().put("session", d.state().name().toLowerCase(Locale.ROOT));
+            if (spec instanceof LockerSpec) {
+                JsonArray items = new JsonArray();
+                d.stock().values().forEach(r -> items.add(Items.json(r)));
+                door.put("occupancy", d.occupancy()).put("items", items);
+            }
+            ds.add(door);
+        }
+        return new JsonObject().put("unit", name()).put("kind", kind()).put("doors", ds).put("alarms", alarms.status());
+    }
+}
