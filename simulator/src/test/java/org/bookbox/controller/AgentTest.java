@@ -23,6 +23,7 @@ import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.unit.doors.DoorUnit;
+import org.bookbox.drivers.lock.LockFault;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.simulator.SimulatedBoard;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,7 +149,11 @@ class AgentTest {
         try {
             DoorUnit nest = (DoorUnit) agent.units().stream().filter(u -> u.name().equals("park-nest")).findFirst().orElseThrow();
             agent.unitContext("park-nest").runOnContext(v -> {
-                nest.doors().get(0).door().lock().energise(); // a door mid-unlock
+                try {
+                    nest.doors().get(0).door().lock().energise(); // a door mid-unlock
+                } catch (LockFault e) {
+                    throw new IllegalStateException(e);
+                }
                 throw new IllegalStateException("a bug in the nest");
             });
             Await.until(() -> journal().stream().anyMatch(e -> e.type().equals("alarm") && e.data().getString("kind").equals("unit_fault")

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
@@ -175,18 +176,18 @@ public final class Housekeeping implements AutoCloseable {
         String figures = (free >> 10) + " KiB free on the data partition of " + (total >> 10) + " KiB";
         if (nowLow != low) {
             low = nowLow;
-            alarm("storage_low", nowLow, figures + ", threshold " + (t.low() >> 10) + " KiB");
+            alarm(AlarmKind.STORAGE_LOW, nowLow, figures + ", threshold " + (t.low() >> 10) + " KiB");
         }
         if (full != storage.full()) {
             storage.set(full);
-            alarm("storage_full", full, full ? figures + ": the box takes nothing in that it could not record (flap closed, scans refused)"
+            alarm(AlarmKind.STORAGE_FULL, full, full ? figures + ": the box takes nothing in that it could not record (flap closed, scans refused)"
                     : figures + ": taking books and scans again");
         }
     }
 
-    private void alarm(String kind, boolean active, String detail) {
+    private void alarm(AlarmKind kind, boolean active, String detail) {
         Logger.warn("{} {}: {}", kind, active ? "raised" : "cleared", detail);
-        record.accept("alarm", new JsonObject().put("kind", kind).put("unit", null).put("door", null).put("active", active).put("detail", detail));
+        record.accept("alarm", new JsonObject().put("kind", kind.wire()).put("unit", null).put("door", null).put("active", active).put("detail", detail));
     }
 
     private Runnable guard(Runnable r) {

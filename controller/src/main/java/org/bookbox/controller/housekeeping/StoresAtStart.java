@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.TokenState;
@@ -36,7 +37,7 @@ public final class StoresAtStart {
             String detail = "the journal holds seq " + last + " but seqs up to " + reserved + " may have been handed out before: it was"
                     + " lost or replaced; recording continues after " + reserved + " (a gap, never a seq twice)";
             Logger.error(detail);
-            alarms.add(alarm("journal_reset", detail));
+            alarms.add(alarm(AlarmKind.JOURNAL_RESET, detail));
         }
         if (tokens.fresh() && last > 0) {
             long keep = clock.instant().plus(RECOVERED_ID_KEPT).getEpochSecond();
@@ -56,12 +57,12 @@ public final class StoresAtStart {
             String detail = "tokens.db was missing or empty: " + used.size() + " used token ids and the last-known-good clock recovered from"
                     + " the journal; revocations and configuration return with the broker's retained copies";
             Logger.error(detail);
-            alarms.add(alarm("token_state_lost", detail));
+            alarms.add(alarm(AlarmKind.TOKEN_STATE_LOST, detail));
         }
         return alarms;
     }
 
-    private static JsonObject alarm(String kind, String detail) {
-        return new JsonObject().put("kind", kind).put("unit", null).put("door", null).put("active", true).put("detail", detail);
+    private static JsonObject alarm(AlarmKind kind, String detail) {
+        return new JsonObject().put("kind", kind.wire()).put("unit", null).put("door", null).put("active", true).put("detail", detail);
     }
 }

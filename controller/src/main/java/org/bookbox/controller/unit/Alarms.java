@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.bookbox.controller.event.AlarmKind;
 
 /**
  * A unit's active alarms. Each start and each clear is an {@code alarm} event; raising an alarm
@@ -15,7 +16,7 @@ public final class Alarms {
     private final String unit;
     private final BiConsumer<String, JsonObject> recorder;
     private final Map<String, String> active = new ConcurrentHashMap<>();
-    private final BiConsumer<String, Boolean> onChange;
+    private final BiConsumer<AlarmKind, Boolean> onChange;
 
     public Alarms(String unit, BiConsumer<String, JsonObject> recorder) {
         this(unit, recorder, (kind, on) -> { });
@@ -25,20 +26,20 @@ public final class Alarms {
      * @param recorder journals an event (type, data)
      * @param onChange told (kind, active) after each start and clear, e.g. to drive the indicator
      */
-    public Alarms(String unit, BiConsumer<String, JsonObject> recorder, BiConsumer<String, Boolean> onChange) {
+    public Alarms(String unit, BiConsumer<String, JsonObject> recorder, BiConsumer<AlarmKind, Boolean> onChange) {
         this.unit = unit;
         this.recorder = recorder;
         this.onChange = onChange;
     }
 
-    public void raise(String kind, String door, String detail) {
+    public void raise(AlarmKind kind, String door, String detail) {
         if (active.putIfAbsent(key(kind, door), detail) == null) {
             record(kind, door, true, detail);
             onChange.accept(kind, true);
         }
     }
 
-    public void clear(String kind, String door, String detail) {
+    public void clear(AlarmKind kind, String door, String detail) {
         if (active.remove(key(kind, door)) != null) {
             record(kind, door, false, detail);
             onChange.accept(kind, false);
@@ -46,19 +47,19 @@ public final class Alarms {
     }
 
     /** Takes on an alarm still active from before a restart, without recording it a second time. */
-    public void adopt(String kind, String door, String detail) {
+    public void adopt(AlarmKind kind, String door, String detail) {
         if (active.putIfAbsent(key(kind, door), detail == null ? "" : detail) == null) {
             onChange.accept(kind, true);
         }
     }
 
-    public boolean isActive(String kind, String door) {
+    public boolean isActive(AlarmKind kind, String door) {
         return active.containsKey(key(kind, door));
     }
 
     /** Whether an alarm of this kind is active on any door. */
-    public boolean anyActive(String kind) {
-        return active.keySet().stream().anyMatch(k -> k.equals(kind) || k.startsWith(kind + ":"));
+    public boolean anyActive(AlarmKind kind) {
+        return active.keySet().stream().anyMatch(k -> k.equals(kind.wire()) || k.startsWith(kind.wire() + ":"));
     }
 
     /** The status document's list: the kind, with the door where there is one ({@code door_left_open:left}). */
@@ -68,12 +69,12 @@ public final class Alarms {
         return a;
     }
 
-    private void record(String kind, String door, boolean on, String detail) {
-        recorder.accept("alarm", new JsonObject().put("kind", kind).put("unit", unit).put("door", door)
+    private void record(AlarmKind kind, String door, boolean on, String detail) {
+        recorder.accept("alarm", new JsonObject().put("kind", kind.wire()).put("unit", unit).put("door", door)
                 .put("active", on).put("detail", detail));
     }
 
-    private static String key(String kind, String door) {
-        return door == null ? kind : kind + ":" + door;
+    private static String key(AlarmKind kind, String door) {
+        return door == null ? kind.wire() : kind.wire() + ":" + door;
     }
 }

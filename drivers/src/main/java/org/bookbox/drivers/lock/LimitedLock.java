@@ -24,7 +24,7 @@ public final class LimitedLock implements Lock {
     }
 
     @Override
-    public synchronized void energise() {
+    public synchronized void energise() throws LockFault {
         cancelGuard();
         lock.energise();
         if (maxOn != null) {
@@ -41,6 +41,11 @@ public final class LimitedLock implements Lock {
     @Override
     public synchronized boolean energised() {
         return lock.energised();
+    }
+
+    @Override
+    public boolean blocking() {
+        return lock.blocking();
     }
 
     /** The profile's limit, or null for continuous duty. */

@@ -6,9 +6,18 @@ package org.bookbox.drivers.lock;
  */
 public interface Lock {
 
-    void energise();
+    /** Pulls the solenoid; a lock that cannot says so, never silently. */
+    void energise() throws LockFault;
 
     void release();
 
     boolean energised();
+
+    /**
+     * Whether {@link #energise()} waits on a device (a lock-control board's serial exchange): such a
+     * lock is energised off the event loops. A GPIO line switches at once.
+     */
+    default boolean blocking() {
+        return false;
+    }
 }

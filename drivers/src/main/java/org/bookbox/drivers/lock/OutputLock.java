@@ -12,8 +12,13 @@ public final class OutputLock implements Lock {
     }
 
     @Override
-    public void energise() {
-        output.set(true);
+    public void energise() throws LockFault {
+        try {
+            output.set(true);
+        } catch (RuntimeException e) {
+            // Pi4J reports a line it cannot drive with unchecked exceptions
+            throw new LockFault("output " + output + " did not switch: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.lock.LockFault;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
 import org.tinylog.Logger;
@@ -43,13 +44,18 @@ public final class LockBoards implements AutoCloseable {
         line.pulses.merge(address.board(), (int) pulse.toMillis(), Math::min);
         return new Lock() {
             @Override
-            public void energise() {
+            public void energise() throws LockFault {
                 try {
                     line.ensureUnlockTime(address.board());
                     line.bus.unlock(address.board(), address.number());
                 } catch (LockBoardException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
+                    throw new LockFault(e.getMessage(), e);
                 }
+            }
+
+            @Override
+            public boolean blocking() {
+                return true;
             }
 
             @Override

@@ -14,7 +14,6 @@ import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.RecordedEvent;
-import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.simulator.SimulatedBoard;
 import org.bookbox.tests.SimBox;
 import org.bookbox.tests.mqtt.TestBroker;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
@@ -117,9 +118,9 @@ public final class DoorUnit implements Unit {
         scanner.onScan(text -> env.onContext(() -> onScan(text)));
         scanner.onStatus(online -> env.onContext(() -> {
             if (online) {
-                alarms.clear("scanner_offline", null, "scanner is back");
+                alarms.clear(AlarmKind.SCANNER_OFFLINE, null, "scanner is back");
             } else {
-                alarms.raise("scanner_offline", null, "scanner unplugged or not answering");
+                alarms.raise(AlarmKind.SCANNER_OFFLINE, null, "scanner unplugged or not answering");
             }
         }));
         scanner.start();
@@ -162,15 +163,15 @@ public final class DoorUnit implements Unit {
 
     /** Matches a verified token to what the unit offers and a free door, and opens it. */
     private void admit(Token t) {
-        String mode;
+        Mode mode;
         Optional<DoorController> door;
         switch (spec) {
             case NestSpec n when t.act().contains(n.policy()) -> {
-                mode = n.policy();
+                mode = nestMode(n);
                 door = firstFree();
             }
             case LockerSpec l when t.act().contains("load") && !t.role().equals("patron") && !t.act().contains("pickup") -> {
-                mode = "load";
+                mode = Mode.LOAD;
                 if (t.door() != null) {
                     Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
                     if (named.isEmpty()) {
@@ -179,13 +180,13 @@ public final class DoorUnit implements Unit {
                     }
                     // loading never disturbs a compartment that holds someone's books; one whose content is
                     // unknown (no antenna, not loaded since the start) is opened only when staff name it
-                    door = named.filter(d -> !d.busy() && !d.occupancy().equals("occupied"));
+                    door = named.filter(d -> !d.busy() && d.occupancy() != Occupancy.OCCUPIED);
                 } else {
-                    door = doors.stream().filter(d -> !d.busy() && d.occupancy().equals("empty")).findFirst();
+                    door = doors.stream().filter(d -> !d.busy() && d.occupancy() == Occupancy.EMPTY).findFirst();
                 }
             }
             case LockerSpec l when t.act().contains("pickup") -> {
-                mode = "pickup";
+                mode = Mode.PICKUP;
                 Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
                 if (named.isEmpty()) {
                     refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
@@ -195,7 +196,7 @@ public final class DoorUnit implements Unit {
             }
             default -> {
                 if (t.act().contains("service") && !t.role().equals("patron")) {
-                    mode = "service";
+                    mode = Mode.SERVICE;
                     if (t.door() != null && doors.stream().noneMatch(d -> d.door().name().equals(t.door()))) {
                         refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
                         return;
@@ -208,13 +209,18 @@ public final class DoorUnit implements Unit {
             }
         }
         if (door.isEmpty()) {
-            refuse(Refusal.BUSY, mode.equals("load") ? "no empty compartment to load" : "no free door", t.jti(), t.sub());
+            refuse(Refusal.BUSY, mode == Mode.LOAD ? "no empty compartment to load" : "no free door", t.jti(), t.sub());
             return;
         }
         wrongInARow = 0;
         int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
         open(door.get(), new SessionRequest(mode, SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
-                mode.equals("pickup") ? t.hold() : null, door.get().door().spec().openWithin()));
+                mode == Mode.PICKUP ? t.hold() : null, door.get().door().spec().openWithin()));
+    }
+
+    /** A nest's policy (exchange or borrow; the profile loader allows no other). */
+    private static Mode nestMode(NestSpec n) {
+        return Mode.of(n.policy()).orElseThrow();
     }
 
     /** Unlocks a door for a session; null when the lock could not be pulsed (the reader is shown a refusal). */
@@ -236,16 +242,17 @@ public final class DoorUnit implements Unit {
         CompletableFuture<JsonObject> done = new CompletableFuture<>();
         env.onContext(() -> {
             Optional<DoorController> door = doors.stream().filter(d -> d.door().name().equals(doorName)).findFirst();
-            List<String> offered = spec instanceof NestSpec n ? List.of(n.policy(), "service") : List.of("pickup", "load", "service");
+            List<Mode> offered = spec instanceof NestSpec n ? List.of(nestMode(n), Mode.SERVICE) : List.of(Mode.PICKUP, Mode.LOAD, Mode.SERVICE);
+            Optional<Mode> asked = Mode.of(mode);
             if (door.isEmpty()) {
                 done.completeExceptionally(new Refused("not_found", "no door '" + doorName + "' in " + name()));
-            } else if (!offered.contains(mode)) {
-                done.completeExceptionally(new Refused("not_allowed", name() + " offers " + offered));
+            } else if (asked.isEmpty() || !offered.contains(asked.get())) {
+                done.completeExceptionally(new Refused("not_allowed", name() + " offers " + offered.stream().map(Mode::wire).toList()));
             } else if (door.get().busy()) {
                 done.completeExceptionally(new Refused("busy", "door " + doorName + " is in use"));
             } else {
                 int max = spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE;
-                String session = open(door.get(), new SessionRequest(mode, actor, max, null,
+                String session = open(door.get(), new SessionRequest(asked.get(), actor, max, null,
                         openWithin == null ? door.get().door().spec().openWithin() : openWithin));
                 // answered once the door is known unlatched (or could not be): the reply says what happened
                 door.get().unlatched().whenComplete((unlatched, failure) -> {
@@ -268,7 +275,7 @@ public final class DoorUnit implements Unit {
             ds.add(new JsonObject().put("door", d.door().name()).put("open", d.door().sensor().isOpen())
                     .put("locked", !d.door().lock().energised()).put("antennas", Selftest.antennas(d.door().antennas())));
         }
-        return new JsonObject().put("unit", name()).put("scanner", alarms.isActive("scanner_offline", null) ? "offline" : "online").put("doors", ds);
+        return new JsonObject().put("unit", name()).put("scanner", alarms.isActive(AlarmKind.SCANNER_OFFLINE, null) ? "offline" : "online").put("doors", ds);
     }
 
     private Optional<DoorController> firstFree() {
@@ -279,7 +286,7 @@ public final class DoorUnit implements Unit {
         Logger.info("{}: scan refused: {}", name(), detail);
         if (spec instanceof LockerSpec l && refusal.ofAGenuineCode() && ++wrongInARow >= l.wrongCodesBeforeLockout() && !lockedOut) {
             lockedOut = true;
-            alarms.raise("scanner_lockout", null, wrongInARow + " refused codes in a row; patron codes refused for " + l.lockout().toSeconds() + " s");
+            alarms.raise(AlarmKind.SCANNER_LOCKOUT, null, wrongInARow + " refused codes in a row; patron codes refused for " + l.lockout().toSeconds() + " s");
             endLockoutAfter(l.lockout());
         }
         JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
@@ -303,9 +310,9 @@ public final class DoorUnit implements Unit {
                 return;
             }
             Duration left = Duration.between(env.clock().instant(), last.get().time().plus(l.lockout()));
-            alarms.adopt("scanner_lockout", null, last.get().data().getString("detail"));
+            alarms.adopt(AlarmKind.SCANNER_LOCKOUT, null, last.get().data().getString("detail"));
             if (left.isNegative() || left.isZero()) {
-                alarms.clear("scanner_lockout", null, "lock-out over (ran out while the agent was stopped)");
+                alarms.clear(AlarmKind.SCANNER_LOCKOUT, null, "lock-out over (ran out while the agent was stopped)");
                 return;
             }
             lockedOut = true;
@@ -317,16 +324,16 @@ public final class DoorUnit implements Unit {
         env.timers().after(left, () -> env.onContext(() -> {
             lockedOut = false;
             wrongInARow = 0;
-            alarms.clear("scanner_lockout", null, "lock-out over");
+            alarms.clear(AlarmKind.SCANNER_LOCKOUT, null, "lock-out over");
         }));
     }
 
-    private void alarmChanged(String kind, boolean active) {
-        if (kind.equals("lock_fault") && active) {
+    private void alarmChanged(AlarmKind kind, boolean active) {
+        if (kind == AlarmKind.LOCK_FAULT && active) {
             feedback.refused(); // a pulse that did not unlatch: the reader must not wait at a door showing "accepted"
         }
-        if (kind.equals("door_left_open")) {
-            feedback.leftOpen(alarms.anyActive("door_left_open"));
+        if (kind == AlarmKind.DOOR_LEFT_OPEN) {
+            feedback.leftOpen(alarms.anyActive(AlarmKind.DOOR_LEFT_OPEN));
         }
     }
 
@@ -349,7 +356,7 @@ public final class DoorUnit implements Unit {
         Instant now = env.clock().instant();
         faults.removeIf(t -> t.isBefore(now.minus(FAULT_WINDOW)));
         faults.add(now);
-        alarms.raise("unit_fault", null, "failed: " + cause + "; doors locked, unit restarting");
+        alarms.raise(AlarmKind.UNIT_FAULT, null, "failed: " + cause + "; doors locked, unit restarting");
         for (DoorController d : doors) {
             try {
                 d.abort("unit_fault");
@@ -365,7 +372,7 @@ public final class DoorUnit implements Unit {
             return;
         }
         doors.forEach(d -> d.takeStock("boot"));
-        alarms.clear("unit_fault", null, "unit restarted");
+        alarms.clear(AlarmKind.UNIT_FAULT, null, "unit restarted");
     }
 
     @Override

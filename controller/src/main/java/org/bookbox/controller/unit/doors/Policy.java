@@ -12,10 +12,10 @@ public final class Policy {
     private Policy() {
     }
 
-    public static List<String> violations(String mode, int taken, int left, int max) {
+    public static List<String> violations(Mode mode, int taken, int left, int max) {
         List<String> out = new ArrayList<>();
         switch (mode) {
-            case "exchange" -> {
+            case EXCHANGE -> {
                 // take one, leave one
                 if (taken > left) {
                     out.add("took_more_than_left");
@@ -24,7 +24,7 @@ public final class Policy {
                     out.add("over_allowance");
                 }
             }
-            case "borrow" -> {
+            case BORROW -> {
                 // what is taken is borrowed, what is left is returned
                 if (taken > max) {
                     out.add("over_allowance");

@@ -6,13 +6,13 @@ import java.time.Duration;
 /**
  * A door to open and why: from a scanned token, or from the backend's {@code unlock} command.
  *
- * @param mode       {@code exchange}, {@code borrow}, {@code pickup}, {@code load} or {@code service}
+ * @param mode       why the door opens
  * @param actor      the contract's actor: role, sub, jti
  * @param maxItems   the most items this session may take
  * @param hold       the hold id of a pickup, or null
  * @param openWithin how long the reader has to open the door
  */
-public record SessionRequest(String mode, JsonObject actor, int maxItems, String hold, Duration openWithin) {
+public record SessionRequest(Mode mode, JsonObject actor, int maxItems, String hold, Duration openWithin) {
 
     public static JsonObject actor(String role, String sub, String jti) {
         return new JsonObject().put("role", role).put("sub", sub).put("jti", jti);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Alarms;
@@ -48,7 +49,6 @@ public final class ChuteCycle implements Runnable {
     /** A tag seen again this soon after its return is the same book, not a new return. */
     static final Duration SAME_BOOK = Duration.ofSeconds(60);
     /** Alarm kind: the eye stays broken past a whole read window (documented in the AsyncAPI). */
-    static final String CHUTE_BLOCKED = "chute_blocked";
     /** How often an idle chute checks that its reader still answers. */
     static final Duration HEALTH_CHECK = Duration.ofSeconds(10);
 
@@ -125,7 +125,7 @@ public final class ChuteCycle implements Runnable {
      * chute waits here, still checking its reader, until the eye clears.
      */
     private void blocked() throws InterruptedException {
-        alarms.raise(CHUTE_BLOCKED, null, "the chute's eye is still broken after a " + spec.readWindow().toMillis() + " ms read window");
+        alarms.raise(AlarmKind.CHUTE_BLOCKED, null, "the chute's eye is still broken after a " + spec.readWindow().toMillis() + " ms read window");
         while (running && eye.isActive()) {
             if (eyeCleared.poll(HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS) == null) {
                 healthCheck();
@@ -133,7 +133,7 @@ public final class ChuteCycle implements Runnable {
         }
         eyeCleared.clear();
         eyeBroken.clear();
-        alarms.clear(CHUTE_BLOCKED, null, "the chute's eye is clear again");
+        alarms.clear(AlarmKind.CHUTE_BLOCKED, null, "the chute's eye is clear again");
     }
 
     /** One item (or a stack) through the chute; true when the eye was still broken as the window ended. */
@@ -182,9 +182,9 @@ public final class ChuteCycle implements Runnable {
             eyeBroken.offer(true);
         }
         if (offline != null) {
-            alarms.raise("reader_offline", null, offline.getMessage());
+            alarms.raise(AlarmKind.READER_OFFLINE, null, offline.getMessage());
         } else {
-            alarms.clear("reader_offline", null, "the chute's reader answers again");
+            alarms.clear(AlarmKind.READER_OFFLINE, null, "the chute's reader answers again");
         }
         Instant now = clock.instant();
         recent.entrySet().removeIf(e -> e.getValue().plus(SAME_BOOK).isBefore(now));
@@ -357,9 +357,9 @@ public final class ChuteCycle implements Runnable {
                     }
                 }
             }
-            alarms.clear("reader_offline", null, "the chute's reader answers again");
+            alarms.clear(AlarmKind.READER_OFFLINE, null, "the chute's reader answers again");
         } catch (ReaderException e) {
-            alarms.raise("reader_offline", null, e.getMessage());
+            alarms.raise(AlarmKind.READER_OFFLINE, null, e.getMessage());
         }
     }
 

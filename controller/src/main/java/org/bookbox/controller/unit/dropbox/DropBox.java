@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Selftest;
@@ -12,6 +13,7 @@ import org.bookbox.controller.unit.Unit;
 import org.bookbox.controller.unit.UnitEnv;
 import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.lock.Lock;
+import org.bookbox.drivers.lock.LockFault;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.rfid.Antenna;
 
@@ -96,16 +98,22 @@ public final class DropBox implements Unit {
         for (var e : binFull.entrySet()) {
             if (e.getValue().isActive()) {
                 binsFull = true;
-                alarms.raise("bin_full", null, "bin " + e.getKey() + " is full; intake flap closed");
+                alarms.raise(AlarmKind.BIN_FULL, null, "bin " + e.getKey() + " is full; intake flap closed");
             }
         }
         if (!binsFull) {
-            alarms.clear("bin_full", null, "bins emptied");
+            alarms.clear(AlarmKind.BIN_FULL, null, "bins emptied");
         }
         if (binsFull || env.storage().full()) {
             flap.release();
         } else {
-            flap.energise();
+            try {
+                flap.energise();
+                alarms.clear(AlarmKind.LOCK_FAULT, null, "the intake flap opens again");
+            } catch (LockFault e) {
+                // a flap that does not open takes nothing in: nothing is lost, and the alarm says why
+                alarms.raise(AlarmKind.LOCK_FAULT, null, "the intake flap did not open: " + e.getMessage());
+            }
         }
     }
 
@@ -127,9 +135,9 @@ public final class DropBox implements Unit {
     @Override
     public void recover(Throwable cause) {
         // the agent has released the flap already; updateFlap opens it again only if every bin has room
-        alarms.raise("unit_fault", null, "failed: " + cause + "; flap closed, unit restarting");
+        alarms.raise(AlarmKind.UNIT_FAULT, null, "failed: " + cause + "; flap closed, unit restarting");
         updateFlap();
-        alarms.clear("unit_fault", null, "unit restarted");
+        alarms.clear(AlarmKind.UNIT_FAULT, null, "unit restarted");
     }
 
     @Override

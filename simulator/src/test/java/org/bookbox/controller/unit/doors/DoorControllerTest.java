@@ -117,7 +117,7 @@ class DoorControllerTest {
     }
 
     SessionRequest request(String mode, int max) {
-        return new SessionRequest(mode, SessionRequest.actor("patron", "patron-4711", "t-1"), max, null, Duration.ofSeconds(10));
+        return new SessionRequest(Mode.of(mode).orElseThrow(), SessionRequest.actor("patron", "patron-4711", "t-1"), max, null, Duration.ofSeconds(10));
     }
 
     boolean lockOn() throws Exception {

@@ -1,0 +1,55 @@
+package org.bookbox.controller.unit.doors;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.bookbox.controller.journal.EventTime;
+
+/**
+ * One session at one door: who opened it and why, and whether the door was ever known unlatched
+ * (what a backend's {@code unlock} is answered with).
+ */
+final class DoorSession {
+
+    final String id;
+    final SessionRequest request;
+    /** True once the door is known unlatched (latch contact, door open, or a door that cannot tell); false if it never was. */
+    final CompletableFuture<Boolean> unlatched = new CompletableFuture<>();
+
+    DoorSession(String id, SessionRequest request) {
+        this.id = id;
+        this.request = request;
+    }
+
+    /** What a session's note holds: enough to end it after a crash. */
+    JsonObject note(String door, JsonArray stock) {
+        JsonObject n = new JsonObject().put("session", id).put("door", door).put("mode", request.mode().wire())
+                .put("actor", request.actor()).put("stock", stock);
+        if (request.hold() != null) {
+            n.put("hold", request.hold());
+        }
+        return n;
+    }
+
+    /** The {@code session} event of a session that ended. */
+    static JsonObject event(String id, SessionRequest req, String unit, String door, Instant openedAt, Instant closedAt, Outcome outcome,
+                            JsonArray taken, JsonArray left, List<String> violations, Occupancy occupancy) {
+        JsonObject data = new JsonObject()
+                .put("session", id).put("unit", unit).put("door", door)
+                .put("mode", req.mode().wire()).put("actor", req.actor())
+                .put("opened_at", openedAt == null ? null : EventTime.format(openedAt))
+                .put("closed_at", closedAt == null ? null : EventTime.format(closedAt))
+                .put("outcome", outcome.wire())
+                .put("taken", taken).put("left", left)
+                .put("violations", new JsonArray(List.copyOf(violations)));
+        if (req.hold() != null) {
+            data.put("hold", req.hold());
+        }
+        if (req.mode() == Mode.PICKUP || req.mode() == Mode.LOAD) {
+            data.put("compartment", occupancy.wire());
+        }
+        return data;
+    }
+}
