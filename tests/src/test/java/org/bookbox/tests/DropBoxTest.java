@@ -188,7 +188,7 @@ class DropBoxTest {
     void aReturnNotedBeforeAStopIsRecordedAtTheNextStart() throws Exception {
         agent.stop();
         try (var journal = Journal.open(data, Clock.systemUTC(), () -> true)) {
-            journal.addPendingReturns("entrance-return", Map.of("e004010000009001", new JsonObject().put("unit", "entrance-return")
+            journal.notes().addPendingReturns("entrance-return", Map.of("e004010000009001", new JsonObject().put("unit", "entrance-return")
                     .put("item", new JsonObject().put("id", "9001").put("owner", "DE-705").put("uid", "e004010000009001")).put("bin", "local")));
         }
         start();

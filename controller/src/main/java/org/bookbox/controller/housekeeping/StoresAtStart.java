@@ -41,12 +41,12 @@ public final class StoresAtStart {
         }
         if (tokens.fresh() && last > 0) {
             long keep = clock.instant().plus(RECOVERED_ID_KEPT).getEpochSecond();
-            List<String> used = journal.usedTokenIds();
+            List<String> used = journal.history().usedTokenIds();
             for (String jti : used) {
                 tokens.remember(jti, keep);
                 tokens.remember("cmd:" + jti, keep); // an unlock command's id is its session's actor
             }
-            journal.lastSyncedTime().ifPresent(t -> {
+            journal.history().lastSyncedTime().ifPresent(t -> {
                 try {
                     tokens.clockKnownGood(t.getEpochSecond());
                 } catch (JournalException e) {

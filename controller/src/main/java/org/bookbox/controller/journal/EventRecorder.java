@@ -55,12 +55,12 @@ public final class EventRecorder implements AutoCloseable {
         onRecorded.add(listener);
     }
 
-    /** Records an event that settles a pending return (see {@link Journal#addPendingReturns}). */
+    /** Records an event that settles a pending return (see {@link Notes#addPendingReturns}). */
     public CompletableFuture<RecordedEvent> record(String type, JsonObject data, String settlesPendingUid) {
         return append(type, data, j -> j.append(type, data, settlesPendingUid));
     }
 
-    /** Records a session's end and forgets its open-session note (see {@link Journal#noteOpenSession}). */
+    /** Records a session's end and forgets its open-session note (see {@link Notes#noteOpenSession}). */
     public CompletableFuture<RecordedEvent> recordSessionEnd(JsonObject data, String session) {
         return append("session", data, j -> j.appendSessionEnd(data, session));
     }

@@ -1,7 +1,6 @@
 package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,10 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.SqliteFile;
@@ -38,6 +34,9 @@ public final class Journal implements AutoCloseable {
     private final BooleanSupplier clockSynced;
     private final UuidV7 ids = new UuidV7();
     private final SeqMark mark;
+    private final ReplyQueue replies = new ReplyQueue(this);
+    private final Notes notes = new Notes(this);
+    private final History history = new History(this);
 
     private Journal(Path file, Connection db, Clock clock, BooleanSupplier clockSynced, SeqMark mark) {
         this.mark = mark;
@@ -72,6 +71,35 @@ public final class Journal implements AutoCloseable {
         return new Journal(file, db, clock, clockSynced, mark);
     }
 
+    /** Replies to commands, kept until the broker acknowledges them. */
+    public ReplyQueue replies() {
+        return replies;
+    }
+
+    /** Notes of what is under way (returns before their event, sessions before their end), settled by their event. */
+    public Notes notes() {
+        return notes;
+    }
+
+    /** What the journal remembers that the box needs back after a loss or a restart. */
+    public History history() {
+        return history;
+    }
+
+    /** The connection, for the journal's other tables; used under this journal's lock. */
+    Connection db() {
+        return db;
+    }
+
+    /** A new event or reply id. */
+    String nextId() {
+        return ids.next(clock.instant().toEpochMilli()).toString();
+    }
+
+    JournalException failed(String action, SQLException e) {
+        return SqliteFile.translate(file, "journal", action, e);
+    }
+
     /** How far ahead the seq mark is raised: one extra durable write per this many events. */
     public static final long SEQ_RESERVE = 1000;
 
@@ -83,98 +111,14 @@ public final class Journal implements AutoCloseable {
         update("UPDATE journal_state SET last_seq = max(last_seq, ?) WHERE id = 1", seq);
     }
 
-    /**
-     * The token ids the journal saw used: sessions' actors and refused scans (for a {@code tokens.db}
-     * that was lost: a used code must not open a door again).
-     */
-    public synchronized List<String> usedTokenIds() throws JournalException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT json_extract(data, '$.actor.jti') FROM event WHERE type = 'session' AND json_extract(data, '$.actor.role') <> 'backend'"
-                        + " UNION SELECT json_extract(data, '$.jti') FROM event WHERE type = 'scan.rejected'")) {
-            while (rs.next()) {
-                if (rs.getString(1) != null) {
-                    out.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "read", e);
-        }
-        return out;
-    }
-
-    /** The time of the latest event recorded while the clock was known right, if any. */
-    public synchronized Optional<Instant> lastSyncedTime() throws JournalException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT max(time) FROM event WHERE clock_unsynced = 0")) {
-            String t = rs.getString(1);
-            return t == null ? Optional.empty() : Optional.of(Instant.parse(t));
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "read", e);
-        }
-    }
-
     /** Appends one event durably and returns it with its seq and id. */
     public synchronized RecordedEvent append(String type, JsonObject data) throws JournalException {
         return append(type, data, (String) null);
     }
 
-    /**
-     * Notes returns read in the chute before their security write, in one transaction: should the
-     * agent die before their events are written, they are recorded at the next start.
-     */
-    public synchronized void addPendingReturns(String unit, Map<String, JsonObject> byUid) throws JournalException {
-        inTransaction("write", () -> {
-            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO pending_return (uid, unit, data) VALUES (?, ?, ?)")) {
-                for (var e : byUid.entrySet()) {
-                    ins.setString(1, e.getKey());
-                    ins.setString(2, unit);
-                    ins.setString(3, e.getValue().encode());
-                    ins.executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    /** Work inside one transaction. */
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
     /** Runs work in one transaction: committed whole, or rolled back whole. */
-    private <T> T inTransaction(String action, SqlWork<T> work) throws JournalException {
-        try {
-            db.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run();
-                db.commit();
-            } catch (SQLException e) {
-                rollbackQuietly();
-                restoreAutoCommitQuietly();
-                throw e; // the first failure (disk full, mostly) is the one that says why
-            }
-            db.setAutoCommit(true);
-            return result;
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", action, e);
-        }
-    }
-
-    /** Returns of a unit noted but never recorded (the agent stopped in between), by tag UID. */
-    public synchronized Map<String, JsonObject> pendingReturns(String unit) throws JournalException {
-        Map<String, JsonObject> out = new LinkedHashMap<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT uid, data FROM pending_return WHERE unit = ? ORDER BY rowid")) {
-            st.setString(1, unit);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new JsonObject(rs.getString(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "read", e);
-        }
-        return out;
+    <T> T inTransaction(String action, Transactions.Work<T> work) throws JournalException {
+        return Transactions.run(db, file, action, work);
     }
 
     /** Appends an event and, in the same transaction, forgets the pending return it settles. */
@@ -189,36 +133,6 @@ public final class Journal implements AutoCloseable {
 
     /** A note the event settles: deleted in the event's own transaction, so it is settled once or not at all. */
     private record Settles(String deleteSql, String key) {
-    }
-
-    /** Notes a door session as started; {@link #appendSessionEnd} settles it. */
-    public synchronized void noteOpenSession(String session, String unit, String door, JsonObject note) throws JournalException {
-        inTransaction("write", () -> {
-            try (PreparedStatement ins = db.prepareStatement("INSERT OR REPLACE INTO open_session (session, unit, door, data) VALUES (?, ?, ?, ?)")) {
-                ins.setString(1, session);
-                ins.setString(2, unit);
-                ins.setString(3, door);
-                ins.setString(4, note.encode());
-                ins.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Sessions of a unit noted as started and never ended (the agent died in between), in the order they started. */
-    public synchronized List<JsonObject> openSessions(String unit) throws JournalException {
-        List<JsonObject> out = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT data FROM open_session WHERE unit = ? ORDER BY rowid")) {
-            st.setString(1, unit);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new JsonObject(rs.getString(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "read", e);
-        }
-        return out;
     }
 
     private RecordedEvent append(String type, JsonObject data, Settles settles) throws JournalException {
@@ -256,65 +170,8 @@ public final class Journal implements AutoCloseable {
         });
     }
 
-    /** The last {@code alarm} event of a kind for a unit (and no door), if the journal still holds one. */
-    public synchronized Optional<RecordedEvent> lastAlarm(String unit, String kind) throws JournalException {
-        try (PreparedStatement st = db.prepareStatement("SELECT seq, id, type, time, clock_unsynced, data FROM event WHERE type = 'alarm'"
-                + " AND json_extract(data, '$.unit') = ? AND json_extract(data, '$.kind') = ? ORDER BY seq DESC LIMIT 1")) {
-            st.setString(1, unit);
-            st.setString(2, kind);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(event(rs));
-            }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "read", e);
-        }
-    }
-
-    /** A reply waiting to be sent: its place in the order and its payload (which holds its id). */
-    public record PendingReply(long n, String payload) {
-    }
-
-    /**
-     * Keeps a command's reply until the broker acknowledges it; the reply gets its {@code id} here,
-     * so that every time it is sent it is the same reply.
-     */
-    public synchronized PendingReply addReply(JsonObject reply) throws JournalException {
-        String id = ids.next(clock.instant().toEpochMilli()).toString();
-        String payload = reply.copy().put("id", id).encode();
-        return inTransaction("write", () -> {
-            try (PreparedStatement ins = db.prepareStatement("INSERT INTO reply (id, payload) VALUES (?, ?) RETURNING n")) {
-                ins.setString(1, id);
-                ins.setString(2, payload);
-                try (ResultSet rs = ins.executeQuery()) {
-                    return new PendingReply(rs.getLong(1), payload);
-                }
-            }
-        });
-    }
-
-    /** Replies not yet acknowledged by the broker, oldest first. */
-    public synchronized List<PendingReply> pendingReplies() throws JournalException {
-        List<PendingReply> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT n, payload FROM reply ORDER BY n")) {
-            while (rs.next()) {
-                out.add(new PendingReply(rs.getLong(1), rs.getString(2)));
-            }
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "read", e);
-        }
-        return out;
-    }
-
-    /** The broker acknowledged a reply. */
-    public synchronized void replyAcknowledged(long n) throws JournalException {
-        update("DELETE FROM reply WHERE n = ?", n);
-    }
-
     /** One statement with one number, in a transaction of its own. */
-    private void update(String sql, long value) throws JournalException {
+    void update(String sql, long value) throws JournalException {
         try (PreparedStatement st = db.prepareStatement(sql)) {
             st.setLong(1, value);
             st.executeUpdate();
@@ -414,18 +271,7 @@ public final class Journal implements AutoCloseable {
             st.setInt(2, max);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    // id (a UUID), source (contract ids), type and time hold no character JSON must escape
-                    StringBuilder json = new StringBuilder(256 + 64)
-                            .append("{\"specversion\":\"1.0\",\"id\":\"").append(rs.getString(2))
-                            .append("\",\"source\":\"").append(source)
-                            .append("\",\"type\":\"bookbox.").append(rs.getString(3))
-                            .append("\",\"time\":\"").append(rs.getString(4)).append('"');
-                    if (rs.getInt(5) != 0) {
-                        json.append(",\"clockunsynced\":true");
-                    }
-                    json.append(",\"datacontenttype\":\"application/json\",\"seq\":").append(rs.getLong(1))
-                            .append(",\"data\":").append(rs.getString(6)).append('}');
-                    out.add(new OutgoingEvent(rs.getLong(1), rs.getString(3), json.toString().getBytes(StandardCharsets.UTF_8)));
+                    out.add(OutgoingEvent.of(rs, source));
                 }
             }
         } catch (SQLException e) {
@@ -444,7 +290,7 @@ public final class Journal implements AutoCloseable {
     }
 
     /** An event from a row of {@code seq, id, type, time, clock_unsynced, data}. */
-    private static RecordedEvent event(ResultSet rs) throws SQLException {
+    static RecordedEvent event(ResultSet rs) throws SQLException {
         return new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
                 Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6)));
     }
@@ -472,22 +318,6 @@ public final class Journal implements AutoCloseable {
             return rs.getLong(1);
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "read", e);
-        }
-    }
-
-    private void restoreAutoCommitQuietly() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // SQLite may have rolled back by itself already (SQLITE_FULL does): nothing is open
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the failure that got us here is the one worth reporting
         }
     }
 }

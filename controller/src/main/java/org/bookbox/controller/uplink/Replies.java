@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.ReplyQueue;
 import org.bookbox.controller.store.JournalException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.tinylog.Logger;
@@ -33,7 +34,7 @@ final class Replies {
 
     void send(JsonObject reply) {
         try {
-            journal.addReply(reply);
+            journal.replies().add(reply);
         } catch (JournalException e) {
             // not kept (a full disk): sent once now if the broker is there
             Logger.error("uplink: reply to {} not journaled: {}", reply.getValue("jti"), e.getMessage());
@@ -58,14 +59,14 @@ final class Replies {
         if (!session.connected()) {
             return;
         }
-        List<Journal.PendingReply> pending;
+        List<ReplyQueue.PendingReply> pending;
         try {
-            pending = journal.pendingReplies();
+            pending = journal.replies().pending();
         } catch (JournalException e) {
             Logger.error("uplink: replies not read: {}", e.getMessage());
             return;
         }
-        for (Journal.PendingReply r : pending) {
+        for (ReplyQueue.PendingReply r : pending) {
             if (!inFlight.add(r.n())) {
                 continue;
             }
@@ -91,7 +92,7 @@ final class Replies {
 
     private void forget(long n) {
         try {
-            journal.replyAcknowledged(n);
+            journal.replies().acknowledged(n);
         } catch (JournalException e) {
             Logger.warn("uplink: reply {} acknowledged but still kept: {}", n, e.getMessage());
         }

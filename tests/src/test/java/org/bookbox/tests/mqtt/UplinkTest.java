@@ -263,18 +263,18 @@ class UplinkTest {
         send(command(backendKey(), "r-1", device, 60, "status", new JsonObject()));
         JsonObject first = replyTo("r-1");
         assertTrue(first.getString("id") != null && !first.getString("id").isEmpty(), first.encode());
-        await("acknowledged replies are forgotten", 20, () -> agent.journal().pendingReplies().isEmpty());
+        await("acknowledged replies are forgotten", 20, () -> agent.journal().replies().pending().isEmpty());
         agent.stop();
         agent = null;
         // the agent journaled this reply and died before the broker had it
         String id;
         try (Journal j = Journal.open(dir.resolve("data"), Clock.systemUTC(), () -> true)) {
-            id = new JsonObject(j.addReply(new JsonObject().put("jti", "r-2").put("ok", true).put("error", null).put("result", new JsonObject())).payload())
+            id = new JsonObject(j.replies().add(new JsonObject().put("jti", "r-2").put("ok", true).put("error", null).put("result", new JsonObject())).payload())
                     .getString("id");
         }
         startAgent(AgentConfig.Uplink.DEFAULTS);
         assertEquals(id, replyTo("r-2").getString("id"));
-        await("acknowledged and forgotten", 20, () -> agent.journal().pendingReplies().isEmpty());
+        await("acknowledged and forgotten", 20, () -> agent.journal().replies().pending().isEmpty());
     }
 
     @ParameterizedTest

@@ -2,9 +2,9 @@ package org.bookbox.controller.unit.doors;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bookbox.drivers.time.Timers;
 
 /** The phases of a door, each carrying its own data and timers (see {@link DoorController}). */

@@ -43,9 +43,8 @@ public final class DoorUnit implements Unit {
     private final String scannerPrefix;
     private final Feedback feedback;
     private final Alarms alarms;
-    /** Refused codes in a row at a locker; touched on the unit's context only. */
-    private int wrongInARow;
-    private boolean lockedOut;
+    /** A locker's lock-out after refused codes; null for a nest. */
+    private final Lockout lockout;
     /** Recent faults (unit's context only): too many in a row leave the unit out of service. */
     private final List<Instant> faults = new ArrayList<>();
     private boolean outOfService;
@@ -62,6 +61,7 @@ public final class DoorUnit implements Unit {
         this.scannerPrefix = spec instanceof NestSpec n ? n.scanner().prefix() : ((LockerSpec) spec).scanner().prefix();
         this.feedback = new Feedback(indicator, env.timers());
         this.alarms = new Alarms(spec.name(), env::record, this::alarmChanged);
+        this.lockout = spec instanceof LockerSpec l ? new Lockout(l, alarms, env) : null;
         for (Door door : doors) {
             this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
                     env::record, new JournalSessionLog(spec.name(), env.recorder())));
@@ -98,7 +98,7 @@ public final class DoorUnit implements Unit {
             c.door().latch().ifPresent(latch -> latch.onChange(active -> env.onContext(() -> c.onLatch(active))));
         }
         // sessions the agent died in end first, counted against the shelves as they are now
-        env.recorder().call(j -> j.openSessions(name())).whenComplete((notes, failure) -> env.onContext(() -> {
+        env.recorder().call(j -> j.notes().openSessions(name())).whenComplete((notes, failure) -> env.onContext(() -> {
             if (failure != null) {
                 Logger.error("{}: sessions open at the last stop not read: {}", name(), failure.getMessage());
             }
@@ -112,8 +112,8 @@ public final class DoorUnit implements Unit {
                 c.takeStock("boot");
             }
         }));
-        if (spec instanceof LockerSpec l) {
-            resumeLockout(l);
+        if (lockout != null) {
+            lockout.resume();
         }
         scanner.onScan(text -> env.onContext(() -> onScan(text)));
         scanner.onStatus(online -> env.onContext(() -> {
@@ -146,7 +146,7 @@ public final class DoorUnit implements Unit {
         }
         String text = ScannedText.clean(raw, scannerPrefix);
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
-            if (r.ok() && lockedOut && r.value().role().equals("patron")) {
+            if (r.ok() && lockout != null && lockout.active() && r.value().role().equals("patron")) {
                 // staff and technicians still get in during a lock-out: they are who comes to end it
                 refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub());
             } else if (r.ok()) {
@@ -161,66 +161,19 @@ public final class DoorUnit implements Unit {
         });
     }
 
-    /** Matches a verified token to what the unit offers and a free door, and opens it. */
+    /** Opens the door the token is admitted to, or refuses it. */
     private void admit(Token t) {
-        Mode mode;
-        Optional<DoorController> door;
-        switch (spec) {
-            case NestSpec n when t.act().contains(n.policy()) -> {
-                mode = nestMode(n);
-                door = firstFree();
-            }
-            case LockerSpec l when t.act().contains("load") && !t.role().equals("patron") && !t.act().contains("pickup") -> {
-                mode = Mode.LOAD;
-                if (t.door() != null) {
-                    Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
-                    if (named.isEmpty()) {
-                        refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
-                        return;
-                    }
-                    // loading never disturbs a compartment that holds someone's books; one whose content is
-                    // unknown (no antenna, not loaded since the start) is opened only when staff name it
-                    door = named.filter(d -> !d.busy() && d.occupancy() != Occupancy.OCCUPIED);
-                } else {
-                    door = doors.stream().filter(d -> !d.busy() && d.occupancy() == Occupancy.EMPTY).findFirst();
+        switch (Admission.decide(spec, doors, t)) {
+            case Admission.Refuse r -> refuse(r.refusal(), r.detail(), t.jti(), t.sub());
+            case Admission.Admit a -> {
+                if (lockout != null) {
+                    lockout.admitted();
                 }
-            }
-            case LockerSpec l when t.act().contains("pickup") -> {
-                mode = Mode.PICKUP;
-                Optional<DoorController> named = doors.stream().filter(d -> d.door().name().equals(t.door())).findFirst();
-                if (named.isEmpty()) {
-                    refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
-                    return;
-                }
-                door = named.filter(d -> !d.busy());
-            }
-            default -> {
-                if (t.act().contains("service") && !t.role().equals("patron")) {
-                    mode = Mode.SERVICE;
-                    if (t.door() != null && doors.stream().noneMatch(d -> d.door().name().equals(t.door()))) {
-                        refuse(Refusal.NOT_ALLOWED, "door '" + t.door() + "' is not this unit's", t.jti(), t.sub());
-                        return;
-                    }
-                    door = t.door() == null ? firstFree() : doors.stream().filter(d -> d.door().name().equals(t.door()) && !d.busy()).findFirst();
-                } else {
-                    refuse(Refusal.NOT_ALLOWED, "this " + spec.kind() + " offers nothing in " + t.act(), t.jti(), t.sub());
-                    return;
-                }
+                int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
+                open(a.door(), new SessionRequest(a.mode(), SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
+                        a.mode() == Mode.PICKUP ? t.hold() : null, a.door().door().spec().openWithin()));
             }
         }
-        if (door.isEmpty()) {
-            refuse(Refusal.BUSY, mode == Mode.LOAD ? "no empty compartment to load" : "no free door", t.jti(), t.sub());
-            return;
-        }
-        wrongInARow = 0;
-        int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
-        open(door.get(), new SessionRequest(mode, SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
-                mode == Mode.PICKUP ? t.hold() : null, door.get().door().spec().openWithin()));
-    }
-
-    /** A nest's policy (exchange or borrow; the profile loader allows no other). */
-    private static Mode nestMode(NestSpec n) {
-        return Mode.of(n.policy()).orElseThrow();
     }
 
     /** Unlocks a door for a session; null when the lock could not be pulsed (the reader is shown a refusal). */
@@ -242,7 +195,7 @@ public final class DoorUnit implements Unit {
         CompletableFuture<JsonObject> done = new CompletableFuture<>();
         env.onContext(() -> {
             Optional<DoorController> door = doors.stream().filter(d -> d.door().name().equals(doorName)).findFirst();
-            List<Mode> offered = spec instanceof NestSpec n ? List.of(nestMode(n), Mode.SERVICE) : List.of(Mode.PICKUP, Mode.LOAD, Mode.SERVICE);
+            List<Mode> offered = Admission.offered(spec);
             Optional<Mode> asked = Mode.of(mode);
             if (door.isEmpty()) {
                 done.completeExceptionally(new Refused("not_found", "no door '" + doorName + "' in " + name()));
@@ -278,16 +231,10 @@ public final class DoorUnit implements Unit {
         return new JsonObject().put("unit", name()).put("scanner", alarms.isActive(AlarmKind.SCANNER_OFFLINE, null) ? "offline" : "online").put("doors", ds);
     }
 
-    private Optional<DoorController> firstFree() {
-        return doors.stream().filter(d -> !d.busy()).findFirst();
-    }
-
     private void refuse(Refusal refusal, String detail, String jti, String sub) {
         Logger.info("{}: scan refused: {}", name(), detail);
-        if (spec instanceof LockerSpec l && refusal.ofAGenuineCode() && ++wrongInARow >= l.wrongCodesBeforeLockout() && !lockedOut) {
-            lockedOut = true;
-            alarms.raise(AlarmKind.SCANNER_LOCKOUT, null, wrongInARow + " refused codes in a row; patron codes refused for " + l.lockout().toSeconds() + " s");
-            endLockoutAfter(l.lockout());
+        if (lockout != null) {
+            lockout.refused(refusal);
         }
         JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
         if (jti != null) {
@@ -298,34 +245,6 @@ public final class DoorUnit implements Unit {
         }
         env.record("scan.rejected", data);
         feedback.refused();
-    }
-
-    /**
-     * A lock-out outlives a restart: one still running goes on for what is left of it, and one that
-     * ran out while the agent was down is cleared by an event, so the backend never sees it hang.
-     */
-    private void resumeLockout(LockerSpec l) {
-        env.recorder().call(j -> j.lastAlarm(name(), "scanner_lockout")).whenComplete((last, failure) -> env.onContext(() -> {
-            if (failure != null || last.isEmpty() || !last.get().data().getBoolean("active", false)) {
-                return;
-            }
-            Duration left = Duration.between(env.clock().instant(), last.get().time().plus(l.lockout()));
-            alarms.adopt(AlarmKind.SCANNER_LOCKOUT, null, last.get().data().getString("detail"));
-            if (left.isNegative() || left.isZero()) {
-                alarms.clear(AlarmKind.SCANNER_LOCKOUT, null, "lock-out over (ran out while the agent was stopped)");
-                return;
-            }
-            lockedOut = true;
-            endLockoutAfter(left);
-        }));
-    }
-
-    private void endLockoutAfter(Duration left) {
-        env.timers().after(left, () -> env.onContext(() -> {
-            lockedOut = false;
-            wrongInARow = 0;
-            alarms.clear(AlarmKind.SCANNER_LOCKOUT, null, "lock-out over");
-        }));
     }
 
     private void alarmChanged(AlarmKind kind, boolean active) {
@@ -383,7 +302,7 @@ public final class DoorUnit implements Unit {
             if (spec instanceof LockerSpec) {
                 JsonArray items = new JsonArray();
                 d.stock().values().forEach(r -> items.add(Items.json(r)));
-                door.put("occupancy", d.occupancy()).put("items", items);
+                door.put("occupancy", d.occupancy().wire()).put("items", items);
             }
             ds.add(door);
         }

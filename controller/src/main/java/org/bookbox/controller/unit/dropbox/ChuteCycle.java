@@ -6,22 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Alarms;
-import org.bookbox.controller.unit.Items;
 import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.rfid.Antenna;
@@ -29,16 +22,18 @@ import org.bookbox.drivers.rfid.FieldReader;
 import org.bookbox.drivers.rfid.FieldReader.TagRead;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
-import org.bookbox.drivers.rfid.iso28560.LibraryItem;
 import org.tinylog.Logger;
 
 /**
- * The drop box's chute, on a thread of its own (reader I/O blocks):
+ * The drop box's chute as a state machine, on a thread of its own (reader I/O blocks). The thread
+ * waits for the next event (the eye, or the time to read again) and hands it to {@link #on}.
  *
  * <pre>
- *  ready --eye breaks--> reading (inventory every poll, tags merged by UID; the sorter is set as
- *  soon as the first item is known) --eye clears--> last inventory, decide
- *  --> note the returns, turn security on, record one event per tag --> ready
+ *  Ready --EyeBroken--> Reading: read every poll, tags merged by UID, each new book noted, the sorter
+ *          set by the first new book --EyeCleared (or the window's time up)--> last read, then the
+ *          returns settled (security, one event per tag) --> Ready
+ *  Reading, window's time up with the eye still broken --> Blocked (chute_blocked) --EyeCleared--> Ready
+ *  Ready, Blocked: Quiet (no eye change for a while) --> check the reader, retry unrecorded returns
  * </pre>
  *
  * A tag returned within the last minute, or never out of the field since (a book stuck in the
@@ -48,27 +43,43 @@ public final class ChuteCycle implements Runnable {
 
     /** A tag seen again this soon after its return is the same book, not a new return. */
     static final Duration SAME_BOOK = Duration.ofSeconds(60);
-    /** Alarm kind: the eye stays broken past a whole read window (documented in the AsyncAPI). */
     /** How often an idle chute checks that its reader still answers. */
     static final Duration HEALTH_CHECK = Duration.ofSeconds(10);
+
+    sealed interface Phase { }
+
+    record Ready() implements Phase { }
+
+    record Reading(ChuteWindow window) implements Phase { }
+
+    record Blocked() implements Phase { }
+
+    sealed interface Event { }
+
+    record EyeBroken() implements Event { }
+
+    record EyeCleared() implements Event { }
+
+    /** No change of the eye within a poll: time to read again. */
+    record PollDue() implements Event { }
+
+    /** No change of the eye for {@link #HEALTH_CHECK}. */
+    record Quiet() implements Event { }
 
     private final DropBoxSpec spec;
     private final Input eye;
     private final List<Antenna> antennas;
     private final Output sorter;
     private final BinRules bins;
-    private final EventRecorder recorder;
     private final Alarms alarms;
     private final Clock clock;
     private final Duration poll;
-    private final JsonObject place;
-    private final BlockingQueue<Boolean> eyeBroken = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Boolean> eyeCleared = new LinkedBlockingQueue<>();
+    private final ReturnWriter returns;
+    private final BlockingQueue<Boolean> eyeChanges = new LinkedBlockingQueue<>();
     private final Map<TagUid, Instant> recent = new HashMap<>();
-    /** Returns whose event could not be written yet, by UID; filled on the writer thread, emptied here. */
-    private final Map<String, JsonObject> unrecorded = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private Phase phase = new Ready();
 
     /** @param place {@code library} and {@code location} of the box, carried by every return for the backend's SIP2 check-in */
     public ChuteCycle(DropBoxSpec spec, Input eye, List<Antenna> antennas, Output sorter, BinRules bins, EventRecorder recorder,
@@ -78,17 +89,16 @@ public final class ChuteCycle implements Runnable {
         this.antennas = antennas;
         this.sorter = sorter;
         this.bins = bins;
-        this.recorder = recorder;
         this.alarms = alarms;
         this.clock = clock;
         this.poll = poll;
-        this.place = place;
+        this.returns = new ReturnWriter(spec, antennas, recorder, place);
         this.thread = new Thread(this, "chute " + spec.name());
         thread.setDaemon(true);
     }
 
     public void start() {
-        eye.onChange(broken -> (broken ? eyeBroken : eyeCleared).offer(true));
+        eye.onChange(eyeChanges::offer);
         thread.start();
     }
 
@@ -99,113 +109,119 @@ public final class ChuteCycle implements Runnable {
 
     @Override
     public void run() {
-        recoverPending();
+        returns.recoverPending();
         while (running) {
             try {
-                Boolean broken = eyeBroken.poll(HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS);
-                retryUnrecorded();
-                if (broken == null) {
-                    healthCheck();
-                    continue;
-                }
-                if (window()) {
-                    blocked();
-                }
+                on(next());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 Logger.error(e, "{}: chute cycle failed; ready for the next item", spec.name());
+                phase = new Ready();
             }
         }
     }
 
-    /**
-     * An eye still broken when a whole read window has passed: something is stuck across it (a jammed
-     * book, a bag, a hand). That is one window's record and one alarm, not a record per window: the
-     * chute waits here, still checking its reader, until the eye clears.
-     */
-    private void blocked() throws InterruptedException {
-        alarms.raise(AlarmKind.CHUTE_BLOCKED, null, "the chute's eye is still broken after a " + spec.readWindow().toMillis() + " ms read window");
-        while (running && eye.isActive()) {
-            if (eyeCleared.poll(HEALTH_CHECK.toMillis(), TimeUnit.MILLISECONDS) == null) {
-                healthCheck();
-            }
+    /** Waits for what happens next: a change of the eye, or, when none comes, the time to read or to look. */
+    private Event next() throws InterruptedException {
+        Duration wait = phase instanceof Reading ? poll : HEALTH_CHECK;
+        Boolean broken = eyeChanges.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (phase instanceof Reading) {
+            eyeChanges.clear(); // the read checks the eye itself: one read for a burst of flicker
         }
-        eyeCleared.clear();
-        eyeBroken.clear();
-        alarms.clear(AlarmKind.CHUTE_BLOCKED, null, "the chute's eye is clear again");
+        if (broken == null) {
+            return phase instanceof Reading ? new PollDue() : new Quiet();
+        }
+        return broken ? new EyeBroken() : new EyeCleared();
     }
 
-    /** One item (or a stack) through the chute; true when the eye was still broken as the window ended. */
-    private boolean window() throws InterruptedException {
-        Map<TagUid, TagRead> seen = new LinkedHashMap<>();
-        Map<TagUid, CompletableFuture<Void>> noted = new LinkedHashMap<>();
-        String bin = bins.defaultBin();
-        setSorter(bin);
-        boolean sorterDecided = false;
-        ReaderException offline = null;
-        Instant start = clock.instant();
-        long deadline = System.nanoTime() + spec.readWindow().toNanos();
-        while (true) {
-            boolean cleared = !eye.isActive() || System.nanoTime() > deadline;
-            try {
-                read(seen);
-                offline = null;
-            } catch (ReaderException e) {
-                offline = e;
-            } catch (RuntimeException e) {
-                // a driver's bug on a garbled answer: this read is lost, not the window and the books already read
-                Logger.error(e, "{}: the chute's reader failed on a read", spec.name());
-                offline = new ReaderException("reader failed: " + e, false);
-            }
-            notePending(seen, bin, noted);
-            if (!sorterDecided) {
-                for (TagRead r : seen.values()) {
-                    if (isBook(r) && !recent.containsKey(r.uid())) {
-                        bin = bins.binFor(r.decoding().item().ownerIsil());
-                        setSorter(bin);
-                        sorterDecided = true; // a stack goes where its first book goes
-                        break;
-                    }
+    /** The transition function. */
+    void on(Event event) {
+        phase = switch (phase) {
+            case Ready r -> switch (event) {
+                case EyeBroken b -> read(open());
+                case Quiet q -> lookAround(r);
+                default -> r;
+            };
+            case Reading r -> read(r.window()); // the eye changed or a poll passed: read, and close the window if it is over
+            case Blocked b -> switch (event) {
+                case EyeCleared c when !eye.isActive() -> {
+                    alarms.clear(AlarmKind.CHUTE_BLOCKED, null, "the chute's eye is clear again");
+                    yield new Ready();
                 }
-            }
-            if (cleared) {
-                break;
-            }
-            eyeCleared.poll(poll.toMillis(), TimeUnit.MILLISECONDS); // the next read comes early if the eye clears
-            eyeCleared.clear();
+                case Quiet q -> lookAround(b);
+                default -> b;
+            };
+        };
+    }
+
+    private ChuteWindow open() {
+        ChuteWindow w = new ChuteWindow(clock.instant(), System.nanoTime() + spec.readWindow().toNanos(), bins.defaultBin());
+        setSorter(w.bin());
+        return w;
+    }
+
+    /** One read of the window; the window closes once the eye is clear or its time is up. */
+    private Phase read(ChuteWindow w) {
+        boolean over = !eye.isActive() || w.pastDeadline();
+        try {
+            readInto(w.seen());
+            w.offline(null);
+        } catch (ReaderException e) {
+            w.offline(e);
+        } catch (RuntimeException e) {
+            // a driver's bug on a garbled answer: this read is lost, not the window and the books already read
+            Logger.error(e, "{}: the chute's reader failed on a read", spec.name());
+            w.offline(new ReaderException("reader failed: " + e, false));
         }
-        // flicker of the eye during this window is this window's; a book already in again keeps its signal
-        eyeBroken.clear();
-        boolean stillBroken = eye.isActive();
-        if (stillBroken) {
-            eyeBroken.offer(true);
+        returns.notePending(w, recent);
+        if (!w.sorterDecided()) {
+            w.seen().values().stream().filter(r -> ReturnWriter.isBook(r) && !recent.containsKey(r.uid())).findFirst().ifPresent(r -> {
+                w.decide(bins.binFor(r.decoding().item().ownerIsil()));
+                setSorter(w.bin());
+            });
         }
-        if (offline != null) {
-            alarms.raise(AlarmKind.READER_OFFLINE, null, offline.getMessage());
+        return over ? close(w) : new Reading(w);
+    }
+
+    /** The window is over: what was read is settled; the chute is ready, or reads the next book at once, or is blocked. */
+    private Phase close(ChuteWindow w) {
+        eyeChanges.clear(); // flicker during this window is this window's
+        if (w.offline() != null) {
+            alarms.raise(AlarmKind.READER_OFFLINE, null, w.offline().getMessage());
         } else {
             alarms.clear(AlarmKind.READER_OFFLINE, null, "the chute's reader answers again");
         }
         Instant now = clock.instant();
         recent.entrySet().removeIf(e -> e.getValue().plus(SAME_BOOK).isBefore(now));
         List<TagRead> fresh = new ArrayList<>();
-        for (TagRead r : seen.values()) {
+        for (TagRead r : w.seen().values()) {
             if (recent.containsKey(r.uid())) {
                 recent.put(r.uid(), now); // still there: a stuck book, not a second return
             } else {
                 fresh.add(r);
             }
         }
-        if (seen.isEmpty()) {
-            unidentified(offline != null ? "unreadable" : "no_tag", null, offline != null ? offline.getMessage() : "no tag in the chute's field", bin);
+        if (w.seen().isEmpty()) {
+            returns.unidentified(w.offline() != null ? "unreadable" : "no_tag", null,
+                    w.offline() != null ? w.offline().getMessage() : "no tag in the chute's field", w.bin());
         }
-        notePending(seen, bin, noted);
-        settle(fresh, bin, now, noted);
-        Logger.info("{}: window of {} ms, {} tag(s), {} new, bin {}", spec.name(), Duration.between(start, now).toMillis(), seen.size(), fresh.size(), bin);
-        return stillBroken && System.nanoTime() > deadline;
+        returns.notePending(w, recent);
+        returns.settle(fresh, w, recent::put, now);
+        Logger.info("{}: window of {} ms, {} tag(s), {} new, bin {}", spec.name(), Duration.between(w.start(), now).toMillis(),
+                w.seen().size(), fresh.size(), w.bin());
+        if (!eye.isActive()) {
+            return new Ready();
+        }
+        if (w.pastDeadline()) {
+            // something stuck across the eye (a jammed book, a bag, a hand): one window's record and one alarm
+            alarms.raise(AlarmKind.CHUTE_BLOCKED, null, "the chute's eye is still broken after a " + spec.readWindow().toMillis() + " ms read window");
+            return new Blocked();
+        }
+        return read(open()); // the next book is already in
     }
 
-    private void read(Map<TagUid, TagRead> seen) throws ReaderException {
+    private void readInto(Map<TagUid, TagRead> seen) throws ReaderException {
         for (Antenna a : antennas) {
             for (TagUid uid : a.inventory()) {
                 TagRead prior = seen.get(uid);
@@ -216,139 +232,9 @@ public final class ChuteCycle implements Runnable {
         }
     }
 
-    /**
-     * Notes each new book as a pending return as soon as it is read, while it is still in the chute,
-     * so that the durable note is usually done by the time the eye clears.
-     */
-    private void notePending(Map<TagUid, TagRead> seen, String bin, Map<TagUid, CompletableFuture<Void>> noted) {
-        Map<String, JsonObject> fresh = new LinkedHashMap<>();
-        for (TagRead r : seen.values()) {
-            if (isBook(r) && !noted.containsKey(r.uid()) && !recent.containsKey(r.uid())) {
-                fresh.put(r.uid().hex(), returnEvent(r, bin));
-            }
-        }
-        if (fresh.isEmpty()) {
-            return;
-        }
-        CompletableFuture<Void> done = recorder.call(j -> {
-            j.addPendingReturns(spec.name(), fresh);
-            return null;
-        });
-        fresh.keySet().forEach(uid -> noted.put(TagUid.parse(uid), done));
-    }
-
-    /** Waits for the notes, writes security while the books are still in the field, then records each. */
-    private void settle(List<TagRead> reads, String bin, Instant now, Map<TagUid, CompletableFuture<Void>> noted) {
-        Map<String, JsonObject> returns = new LinkedHashMap<>();
-        for (TagRead r : reads) {
-            if (isBook(r)) {
-                returns.put(r.uid().hex(), returnEvent(r, bin));
-            } else if (r.unreadable()) {
-                unidentified("unreadable", r.uid(), r.problem(), bin);
-            } else {
-                String why = r.decoding().ok() ? "a patron card (type of usage 8), not a book" : r.problem();
-                unidentified("bad_data", r.uid(), why, bin);
-            }
-        }
-        if (returns.isEmpty()) {
-            return;
-        }
-        Set<TagUid> unnoted = new HashSet<>();
-        for (TagRead r : reads) {
-            try {
-                if (noted.containsKey(r.uid())) {
-                    noted.get(r.uid()).get(); // the return is durable before the tag is touched
-                }
-            } catch (ExecutionException | InterruptedException e) {
-                unnoted.add(r.uid());
-                Logger.error("{}: could not note the return of {} before its security write: {}", spec.name(), r.uid(), e.getMessage());
-            }
-        }
-        for (TagRead r : reads) {
-            JsonObject event = returns.get(r.uid().hex());
-            if (event == null) {
-                continue;
-            }
-            if (unnoted.contains(r.uid())) {
-                // a book whose return may never be recorded keeps its loan security: a gate notices it, not nobody
-                event.put("security", "failed").put("detail", "the return could not be noted before the security write (journal not writable)");
-            } else {
-                event.put("security", secure(r.uid()));
-            }
-            recordReturn(event, r.uid().hex());
-            recent.put(r.uid(), now);
-        }
-    }
-
-    /**
-     * Records a return; one that cannot be written now (a full disk) is kept and tried again at each
-     * idle look until it is: its pending note is on disk meanwhile, so even a restart does not lose it.
-     */
-    private void recordReturn(JsonObject event, String uid) {
-        recorder.record("return", event, uid).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                unrecorded.put(uid, event);
-            }
-        });
-    }
-
-    private void retryUnrecorded() {
-        if (unrecorded.isEmpty()) {
-            return;
-        }
-        Map<String, JsonObject> retry = new LinkedHashMap<>(unrecorded);
-        retry.keySet().forEach(unrecorded::remove);
-        retry.forEach((uid, event) -> {
-            Logger.warn("{}: recording the return of {} again", spec.name(), uid);
-            recordReturn(event, uid);
-        });
-    }
-
-    /** Security on: the AFI to "in the library", or the EAS bit where the profile says the tags use EAS. */
-    private String secure(TagUid uid) {
-        Antenna antenna = antennas.get(0);
-        try {
-            if (spec.security().eas()) {
-                antenna.setEas(uid);
-            } else {
-                antenna.writeAfi(uid, spec.security().afiInLibrary());
-            }
-            return "set";
-        } catch (ReaderException e) {
-            Logger.warn("{}: security not set on {}: {}", spec.name(), uid, e.getMessage());
-            return e.notSupported() ? "not_supported" : "failed";
-        }
-    }
-
-    private JsonObject returnEvent(TagRead r, String bin) {
-        JsonObject data = new JsonObject().put("unit", spec.name()).put("item", Items.json(r)).put("bin", bin);
-        place.forEach(e -> data.put(e.getKey(), e.getValue()));
-        return data;
-    }
-
-    private void unidentified(String reason, TagUid uid, String detail, String bin) {
-        JsonObject data = new JsonObject().put("unit", spec.name()).put("reason", reason).put("bin", bin).put("detail", detail);
-        if (uid != null) {
-            data.put("uid", uid.hex());
-        }
-        recorder.record("return.unidentified", data);
-    }
-
-    /** Returns noted before a stop that came between the note and the event: recorded now, security unconfirmed. */
-    private void recoverPending() {
-        try {
-            Map<String, JsonObject> pending = recorder.call(j -> j.pendingReturns(spec.name())).get();
-            pending.forEach((uid, event) -> {
-                Logger.warn("{}: recording return of {} noted before the last stop", spec.name(), uid);
-                recorder.record("return", event.put("security", "failed")
-                        .put("detail", "the agent stopped before the security write was confirmed"), uid);
-            });
-        } catch (ExecutionException | InterruptedException e) {
-            Logger.error("{}: pending returns not recovered: {}", spec.name(), e.getMessage());
-        }
-    }
-
-    private void healthCheck() {
+    /** A quiet chute: does its reader still answer, is a returned book still stuck in the field, is a return still unwritten. */
+    private Phase lookAround(Phase p) {
+        returns.retryUnrecorded();
         try {
             for (Antenna a : antennas) {
                 for (TagUid uid : a.inventory()) {
@@ -361,10 +247,7 @@ public final class ChuteCycle implements Runnable {
         } catch (ReaderException e) {
             alarms.raise(AlarmKind.READER_OFFLINE, null, e.getMessage());
         }
-    }
-
-    private static boolean isBook(TagRead r) {
-        return r.decoding() != null && r.decoding().ok() && r.decoding().item().usage() != LibraryItem.USAGE_PATRON_CARD;
+        return p;
     }
 
     private void setSorter(String bin) {

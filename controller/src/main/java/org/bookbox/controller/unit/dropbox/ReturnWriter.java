@@ -1,0 +1,177 @@
+package org.bookbox.controller.unit.dropbox;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import org.bookbox.controller.journal.EventRecorder;
+import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
+import org.bookbox.controller.unit.Items;
+import org.bookbox.drivers.rfid.Antenna;
+import org.bookbox.drivers.rfid.FieldReader.TagRead;
+import org.bookbox.drivers.rfid.ReaderException;
+import org.bookbox.drivers.rfid.TagUid;
+import org.bookbox.drivers.rfid.iso28560.LibraryItem;
+import org.tinylog.Logger;
+
+/**
+ * Writes a chute's returns down, in the order that loses nothing: a durable note as soon as a book
+ * is read, security written only once its return is durable, the {@code return} event settling the
+ * note. A return that cannot be written now (a full disk) is kept and tried again.
+ */
+final class ReturnWriter {
+
+    private final DropBoxSpec spec;
+    private final List<Antenna> antennas;
+    private final EventRecorder recorder;
+    private final JsonObject place;
+    /** Returns whose event could not be written yet, by UID; filled on the writer thread, emptied on the chute's. */
+    private final Map<String, JsonObject> unrecorded = new ConcurrentHashMap<>();
+
+    ReturnWriter(DropBoxSpec spec, List<Antenna> antennas, EventRecorder recorder, JsonObject place) {
+        this.spec = spec;
+        this.antennas = antennas;
+        this.recorder = recorder;
+        this.place = place;
+    }
+
+    static boolean isBook(TagRead r) {
+        return r.decoding() != null && r.decoding().ok() && r.decoding().item().usage() != LibraryItem.USAGE_PATRON_CARD;
+    }
+
+    /**
+     * Notes each new book of the window as a pending return as soon as it is read, while it is still
+     * in the chute, so that the durable note is usually done by the time the eye clears.
+     */
+    void notePending(ChuteWindow w, Map<TagUid, Instant> recent) {
+        Map<String, JsonObject> fresh = new LinkedHashMap<>();
+        for (TagRead r : w.seen().values()) {
+            if (isBook(r) && !w.noted().containsKey(r.uid()) && !recent.containsKey(r.uid())) {
+                fresh.put(r.uid().hex(), returnEvent(r, w.bin()));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        CompletableFuture<Void> done = recorder.call(j -> {
+            j.notes().addPendingReturns(spec.name(), fresh);
+            return null;
+        });
+        fresh.keySet().forEach(uid -> w.noted().put(TagUid.parse(uid), done));
+    }
+
+    /** Waits for the notes, writes security while the books are still in the field, then records each. */
+    void settle(List<TagRead> reads, ChuteWindow w, BiConsumer<TagUid, Instant> returned, Instant now) {
+        Map<String, JsonObject> returns = new LinkedHashMap<>();
+        for (TagRead r : reads) {
+            if (isBook(r)) {
+                returns.put(r.uid().hex(), returnEvent(r, w.bin()));
+            } else if (r.unreadable()) {
+                unidentified("unreadable", r.uid(), r.problem(), w.bin());
+            } else {
+                String why = r.decoding().ok() ? "a patron card (type of usage 8), not a book" : r.problem();
+                unidentified("bad_data", r.uid(), why, w.bin());
+            }
+        }
+        if (returns.isEmpty()) {
+            return;
+        }
+        Set<TagUid> unnoted = new HashSet<>();
+        for (TagRead r : reads) {
+            try {
+                if (w.noted().containsKey(r.uid())) {
+                    w.noted().get(r.uid()).get(); // the return is durable before the tag is touched
+                }
+            } catch (ExecutionException | InterruptedException e) {
+                unnoted.add(r.uid());
+                Logger.error("{}: could not note the return of {} before its security write: {}", spec.name(), r.uid(), e.getMessage());
+            }
+        }
+        for (TagRead r : reads) {
+            JsonObject event = returns.get(r.uid().hex());
+            if (event == null) {
+                continue;
+            }
+            if (unnoted.contains(r.uid())) {
+                // a book whose return may never be recorded keeps its loan security: a gate notices it, not nobody
+                event.put("security", "failed").put("detail", "the return could not be noted before the security write (journal not writable)");
+            } else {
+                event.put("security", secure(r.uid()));
+            }
+            record(event, r.uid().hex());
+            returned.accept(r.uid(), now);
+        }
+    }
+
+    /** Records a return; one that cannot be written now is kept for {@link #retryUnrecorded()}. Its note is on disk meanwhile. */
+    private void record(JsonObject event, String uid) {
+        recorder.record("return", event, uid).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                unrecorded.put(uid, event);
+            }
+        });
+    }
+
+    void retryUnrecorded() {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        Map<String, JsonObject> retry = new LinkedHashMap<>(unrecorded);
+        retry.keySet().forEach(unrecorded::remove);
+        retry.forEach((uid, event) -> {
+            Logger.warn("{}: recording the return of {} again", spec.name(), uid);
+            record(event, uid);
+        });
+    }
+
+    /** Security on: the AFI to "in the library", or the EAS bit where the profile says the tags use EAS. */
+    private String secure(TagUid uid) {
+        Antenna antenna = antennas.get(0);
+        try {
+            if (spec.security().eas()) {
+                antenna.setEas(uid);
+            } else {
+                antenna.writeAfi(uid, spec.security().afiInLibrary());
+            }
+            return "set";
+        } catch (ReaderException e) {
+            Logger.warn("{}: security not set on {}: {}", spec.name(), uid, e.getMessage());
+            return e.notSupported() ? "not_supported" : "failed";
+        }
+    }
+
+    private JsonObject returnEvent(TagRead r, String bin) {
+        JsonObject data = new JsonObject().put("unit", spec.name()).put("item", Items.json(r)).put("bin", bin);
+        place.forEach(e -> data.put(e.getKey(), e.getValue()));
+        return data;
+    }
+
+    void unidentified(String reason, TagUid uid, String detail, String bin) {
+        JsonObject data = new JsonObject().put("unit", spec.name()).put("reason", reason).put("bin", bin).put("detail", detail);
+        if (uid != null) {
+            data.put("uid", uid.hex());
+        }
+        recorder.record("return.unidentified", data);
+    }
+
+    /** Returns noted before a stop that came between the note and the event: recorded now, security unconfirmed. */
+    void recoverPending() {
+        try {
+            Map<String, JsonObject> pending = recorder.call(j -> j.notes().pendingReturns(spec.name())).get();
+            pending.forEach((uid, event) -> {
+                Logger.warn("{}: recording return of {} noted before the last stop", spec.name(), uid);
+                recorder.record("return", event.put("security", "failed")
+                        .put("detail", "the agent stopped before the security write was confirmed"), uid);
+            });
+        } catch (ExecutionException | InterruptedException e) {
+            Logger.error("{}: pending returns not recovered: {}", spec.name(), e.getMessage());
+        }
+    }
+}
