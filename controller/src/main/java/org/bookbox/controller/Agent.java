@@ -2,7 +2,6 @@ package org.bookbox.controller;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,9 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -22,20 +19,14 @@ import org.bookbox.controller.api.LocalApi;
 import org.bookbox.controller.api.RouteSet;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
-import org.bookbox.controller.housekeeping.Housekeeping;
-import org.bookbox.controller.housekeeping.StoresAtStart;
-import org.bookbox.controller.journal.EventRecorder;
-import org.bookbox.controller.journal.EventTime;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.lifecycle.AgentStartException;
-import org.bookbox.controller.lifecycle.DataDirectory;
 import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.lifecycle.VertxTimers;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
-import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.bookbox.controller.unit.Unit;
@@ -71,10 +62,7 @@ public final class Agent {
     private final Map<String, Context> unitContexts = new HashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Consumer<Throwable> onFatal = t -> { };
-    private Journal journal;
-    private TokenState tokenState;
-    private EventRecorder recorder;
-    private Housekeeping housekeeping;
+    private AgentStores stores;
     private final Storage storage = new Storage();
     private final List<RouteSet> routeSets = new ArrayList<>();
     private final AgentPort port = new AgentPort(this);
@@ -118,32 +106,23 @@ public final class Agent {
             UnitFactory factory = new UnitFactory(board, new VertxTimers(vertx));
             rawLocks.addAll(factory.releaseAllLocks(profile.units()));
             since = clock.instant();
-            DataDirectory.prepare(config.dataDir());
-            tokenState = TokenState.open(config.dataDir());
-            journal = Journal.open(config.dataDir(), clock, clockSynced, tokenState.seqMark());
-            List<JsonObject> storeAlarms = StoresAtStart.reconcile(journal, tokenState, clock);
-            recorder = new EventRecorder(journal, config.deviceId());
-            housekeeping = new Housekeeping(config.deviceId(), config.dataDir(), journal, tokenState, config.uplink(), clock, clockSynced,
-                    recorder::record, storage);
-            recorder.onDiskFull(housekeeping::diskFull);
-            recorder.onRecorded(housekeeping::afterWrite);
-            housekeeping.start();
+            stores = AgentStores.open(config, clock, clockSynced, storage);
             TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
-            TokenVerifier tokens = new TokenVerifier(keys, tokenState, clock, clockSynced,
+            TokenVerifier tokens = new TokenVerifier(keys, stores.tokens, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
             for (UnitSpec spec : profile.units()) {
                 // each unit on a context of its own, whose failures are that unit's alone
                 Context context = vertx.getOrCreateContext();
-                Unit unit = factory.build(spec, new UnitEnv(context, recorder, new VertxTimers(vertx), clock, tokens,
+                Unit unit = factory.build(spec, new UnitEnv(context, stores.recorder, new VertxTimers(vertx), clock, tokens,
                         config.libraryIsil(), config.location(), storage));
                 context.exceptionHandler(t -> unitFailed(unit, t));
                 unitContexts.put(unit.name(), context);
                 units.add(unit);
             }
-            recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
+            stores.recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
                     .put("detail", board.description() + "; " + units.size() + " unit(s) from " + profile.file()));
-            for (JsonObject alarm : storeAlarms) {
-                recordNow("alarm", alarm);
+            for (JsonObject alarm : stores.alarmsAtStart) {
+                stores.recordNow("alarm", alarm);
             }
             api = new LocalApi(vertx, port, config.apiHost(), routeSets);
             api.listen(config.apiHost(), config.apiPort());
@@ -151,8 +130,8 @@ public final class Agent {
                 unit.start();
             }
             if (config.uplink().enabled()) {
-                uplink = new Uplink(config, journal, tokenState, keys, port, recorder::record, clock, new SecureRandom());
-                recorder.onRecorded(uplink::wake);
+                uplink = new Uplink(config, stores.journal, stores.tokens, keys, port, stores.recorder::record, clock, new SecureRandom());
+                stores.recorder.onRecorded(uplink::wake);
                 uplink.start();
             }
             Logger.info("bookbox {} up: device {}, {} unit(s), local API on {}:{}", VERSION, config.deviceId(), units.size(), config.apiHost(), api.port());
@@ -189,9 +168,9 @@ public final class Agent {
         });
         // the loops go quiet first, so that nothing is recorded after the shutdown event
         closeLoops();
-        if (recorder != null) {
+        if (stores != null) {
             try {
-                recordNow("lifecycle", new JsonObject().put("phase", "shutdown").put("version", VERSION).put("detail", "clean stop"));
+                stores.recordNow("lifecycle", new JsonObject().put("phase", "shutdown").put("version", VERSION).put("detail", "clean stop"));
             } catch (JournalException e) {
                 Logger.error("shutdown not recorded: {}", e.getMessage());
             }
@@ -274,56 +253,18 @@ public final class Agent {
     }
 
     private void closeStores() {
-        if (housekeeping != null) {
-            housekeeping.close();
-        }
         if (uplink != null) {
             uplink.close();
         }
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
-        if (tokenState != null) {
-            tokenState.close();
+        if (stores != null) {
+            stores.close();
         }
         board.close();
     }
 
-    private void recordNow(String type, JsonObject data) throws JournalException {
-        try {
-            recorder.record(type, data).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof JournalException j ? j : new JournalException(e.getCause().toString(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new JournalException("journal did not answer within 30 s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JournalException("interrupted while recording " + type);
-        }
-    }
-
     /** The contract's status document. */
     public JsonObject status() {
-        JsonArray us = new JsonArray();
-        units.forEach(u -> us.add(u.status()));
-        long queue = -1;
-        long lastSeq = -1;
-        long configVersion = 0;
-        try {
-            queue = journal.unacknowledged();
-            lastSeq = journal.lastSeq();
-            configVersion = tokenState.documentVersion("config");
-        } catch (JournalException e) {
-            Logger.error("status without journal figures: {}", e.getMessage());
-        }
-        return new JsonObject().put("online", true).put("version", VERSION)
-                .put("since", EventTime.format(since)).put("time", EventTime.format(clock.instant()))
-                .put("queue", queue).put("last_seq", lastSeq).put("clock_synced", clockSynced.getAsBoolean())
-                .put("config_version", configVersion).put("revocations_version", tokenState.revocations().version())
-                .put("units", us);
+        return stores.status(units, VERSION, since, clock.instant(), clockSynced.getAsBoolean());
     }
 
     public AgentConfig config() {
@@ -348,7 +289,7 @@ public final class Agent {
     }
 
     public Journal journal() {
-        return journal;
+        return stores == null ? null : stores.journal;
     }
 
     public Vertx vertx() {

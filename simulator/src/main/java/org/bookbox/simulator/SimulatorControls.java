@@ -2,11 +2,8 @@ package org.bookbox.simulator;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +22,6 @@ import org.bookbox.controller.unit.doors.DoorUnit;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
 import org.bookbox.drivers.rfid.TagUid;
-import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
-import org.bookbox.drivers.rfid.iso28560.LibraryItem;
 import org.bookbox.simulator.rfid.SimulatedTag;
 import org.bookbox.simulator.rfid.TagField;
 
@@ -36,9 +31,6 @@ import org.bookbox.simulator.rfid.TagField;
  * and fields; the agent learns of it exactly as it would from hardware.
  */
 public final class SimulatorControls {
-
-    /** A returned book leaves the library with security off: AFI "on loan". */
-    private static final int AFI_ON_LOAN = 0xC2;
 
     private final Agent agent;
     private final SimulatedBoard board;
@@ -128,7 +120,7 @@ public final class SimulatorControls {
             unit.put("sensors", sensors);
             JsonObject antennas = new JsonObject();
             for (var e : antennas(u).entrySet()) {
-                antennas.put(e.getKey(), antennaState(board.field(e.getValue())));
+                antennas.put(e.getKey(), SimulatedTags.field(board.field(e.getValue())));
             }
             unit.put("antennas", antennas);
             scannerAddress(u).ifPresent(a -> unit.put("scanner", a.toString()));
@@ -177,9 +169,9 @@ public final class SimulatorControls {
 
     /** Puts a tag in an antenna's field, made from an item ({@code item}, {@code owner}, ...) or from raw {@code memory} in hex. */
     public JsonObject putTag(String unit, String antenna, JsonObject tag) throws PartUnavailableException {
-        SimulatedTag t = makeTag(tag);
+        SimulatedTag t = SimulatedTags.make(tag);
         antenna(unit, antenna).put(t);
-        return tagState(t);
+        return SimulatedTags.state(t);
     }
 
     public void removeTag(String unit, String antenna, String uid) throws PartUnavailableException {
@@ -195,7 +187,7 @@ public final class SimulatorControls {
     }
 
     public JsonObject antennaState(String unit, String antenna) throws PartUnavailableException {
-        return antennaState(antenna(unit, antenna));
+        return SimulatedTags.field(antenna(unit, antenna));
     }
 
     public void antennaOffline(String unit, String antenna, boolean offline) throws PartUnavailableException {
@@ -216,7 +208,7 @@ public final class SimulatorControls {
             if (!(items.getValue(i) instanceof JsonObject o)) {
                 throw HttpError.badRequest("items[" + i + "] must be an object");
             }
-            tags.add(makeTag(o));
+            tags.add(SimulatedTags.make(o));
         }
         if (!board.output(d.flap().address()).isOn()) {
             throw new HttpError(409, "the intake flap of '" + unit + "' is closed: nothing can be pushed in");
@@ -234,57 +226,8 @@ public final class SimulatorControls {
             agent.vertx().setTimer(Math.max(1, dwell.toMillis()), t2 -> tags.forEach(tag -> field.remove(tag.uid())));
         });
         JsonArray uids = new JsonArray();
-        tags.forEach(tag -> uids.add(tagState(tag)));
+        tags.forEach(tag -> uids.add(SimulatedTags.state(tag)));
         return new JsonObject().put("unit", unit).put("dwell_ms", dwell.toMillis()).put("tags", uids);
-    }
-
-    private SimulatedTag makeTag(JsonObject o) {
-        try {
-            byte[] memory;
-            if (o.containsKey("memory")) {
-                memory = HexFormat.of().parseHex(o.getString("memory").replace(" ", ""));
-            } else {
-                String item = o.getString("item");
-                if (item == null) {
-                    throw HttpError.badRequest("a tag needs 'item' (with 'owner') or raw 'memory' in hex");
-                }
-                int parts = o.getInteger("parts", 1);
-                memory = DanishDataModel.encode(new LibraryItem(o.getInteger("usage", LibraryItem.USAGE_CIRCULATING),
-                        parts, o.getInteger("part", 1), item, o.getString("owner")));
-            }
-            TagUid uid = o.containsKey("uid") ? TagUid.parse(o.getString("uid")) : uidFor(memory);
-            return new SimulatedTag(uid, memory, o.getInteger("afi", AFI_ON_LOAN))
-                    .unreadable(o.getBoolean("unreadable", false))
-                    .refusesWrites(o.getBoolean("refuses_writes", false));
-        } catch (IllegalArgumentException | ClassCastException e) {
-            throw HttpError.badRequest("bad tag: " + e.getMessage());
-        }
-    }
-
-    /** A stable UID for the same memory, so that a documented curl session gives the same UIDs every time. */
-    private static TagUid uidFor(byte[] memory) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(memory);
-            long v = 0xE004010000000000L;
-            for (int i = 0; i < 5; i++) {
-                v |= (h[i] & 0xFFL) << (32 - 8 * i);
-            }
-            return new TagUid(v);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonObject antennaState(TagField a) {
-        JsonArray tags = new JsonArray();
-        a.tags().forEach(t -> tags.add(tagState(t)));
-        return new JsonObject().put("offline", a.offline()).put("tags", tags);
-    }
-
-    private static JsonObject tagState(SimulatedTag t) {
-        return new JsonObject().put("uid", t.uid().hex()).put("afi", t.afi())
-                .put("memory", HexFormat.of().formatHex(t.memory()))
-                .put("unreadable", t.unreadable()).put("refuses_writes", t.refusesWrites());
     }
 
     private UnitSpec unit(String name) {

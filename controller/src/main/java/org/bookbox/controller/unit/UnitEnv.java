@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.store.Storage;
@@ -29,9 +30,13 @@ public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Cl
         return Worker.on(context);
     }
 
-    /** Runs a driver callback on the unit's context. */
+    /** Runs a driver callback on the unit's context; once the agent's loops are closed, nothing runs. */
     public void onContext(Runnable task) {
-        context.runOnContext(v -> task.run());
+        try {
+            context.runOnContext(v -> task.run());
+        } catch (RejectedExecutionException e) {
+            // the agent is stopping: a driver's last word (a scanner going away) has nobody to hear it
+        }
     }
 
     /** Runs a task on the unit's context and waits for it, at most {@code grace} (the agent is stopping). */

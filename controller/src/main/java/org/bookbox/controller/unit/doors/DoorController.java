@@ -20,30 +20,27 @@ import org.bookbox.drivers.time.Timers;
 import org.tinylog.Logger;
 
 /**
- * One door's session state machine, run on its unit's event loop. Each phase is a type carrying its
- * own data and timers; {@link #on(Event)} is the one transition function.
+ * One door's session state machine, run on its unit's event loop. Each phase ({@link DoorPhase}) is a
+ * type carrying its own data and timers; {@link #on(DoorEvent)} is the one transition function.
  *
  * <pre>
- *  DoorPhase.Idle --Start--> DoorPhase.Unlocked --DoorOpened--> DoorPhase.Open --DoorClosed--> DoorPhase.Counting --Counted--> Idle
- *  Unlocked: OpenWithinPassed: relock, not_opened; DoorEvent.LatchCheckDue without the latch seen, SpringCheckDue
+ *  Idle --Start--> Unlocked --DoorOpened--> Open --DoorClosed--> Counting --Counted--> Idle
+ *  Unlocked: OpenWithinPassed: relock, not_opened; LatchCheckDue without the latch seen, SpringCheckDue
  *            twice, or LockFailed: lock_fault, aborted
- *  DoorPhase.Open past left_open_s: door_left_open until it closes
+ *  Open past left_open_s: door_left_open until it closes
  *  Idle, DoorOpened: door_forced until it closes (then the shelves are counted)
  *  Counting, DoorOpened: door_forced; the count is the session's with reopened_while_counting, and
  *            the shelves are counted again once the door is shut
- *  any phase but Idle, DoorEvent.Abort (agent stopping, unit failing): aborted
+ *  any phase but Idle, Abort (agent stopping, unit failing): aborted
  * </pre>
  *
- * The session's event is written once, when it ends. A note written when it starts
- * ({@link SessionLog}) lets a session the agent died in end at the next start.
+ * A session's event is written once, when it ends; a note written when it starts ({@link SessionLog})
+ * lets a session the agent died in end at the next start.
  */
 public final class DoorController {
 
     /** The phase's name, for the status document and tests. */
     public enum State { IDLE, UNLOCKED, OPEN, COUNTING }
-
-    /** Inventory rounds per count: a tag missed in one round is not a book taken. */
-    public static final int ROUNDS = Shelves.ROUNDS;
 
     private final String unit;
     private final Door door;
@@ -284,12 +281,7 @@ public final class DoorController {
     }
 
     public State state() {
-        return switch (phase) {
-            case DoorPhase.Idle i -> State.IDLE;
-            case DoorPhase.Unlocked u -> State.UNLOCKED;
-            case DoorPhase.Open o -> State.OPEN;
-            case DoorPhase.Counting c -> State.COUNTING;
-        };
+        return phase.state();
     }
 
     public boolean busy() {

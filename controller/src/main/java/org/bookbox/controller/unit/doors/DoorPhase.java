@@ -18,16 +18,29 @@ sealed interface DoorPhase {
         return List.of();
     }
 
+    /** The phase's name, for the status document. */
+    DoorController.State state();
+
     /** The session under way, or null. */
     default DoorSession session() {
         return null;
     }
 
-    record Idle() implements DoorPhase { }
+    record Idle() implements DoorPhase {
+        @Override
+        public DoorController.State state() {
+            return DoorController.State.IDLE;
+        }
+    }
 
     /** @param check the latch check, or the spring check, or null */
     record Unlocked(DoorSession session, Timers.Pending openWithin, Timers.Pending check, boolean latchSeen, boolean retried)
             implements DoorPhase {
+
+        @Override
+        public DoorController.State state() {
+            return DoorController.State.UNLOCKED;
+        }
 
         /**
          * A door just pulsed: it has {@code open_within_s} to be opened; a spring-loaded door must pop
@@ -75,10 +88,20 @@ sealed interface DoorPhase {
 
     record Open(DoorSession session, Instant openedAt, Timers.Pending leftOpen) implements DoorPhase {
         @Override
+        public DoorController.State state() {
+            return DoorController.State.OPEN;
+        }
+
+        @Override
         public List<Timers.Pending> timers() {
             return List.of(leftOpen);
         }
     }
 
-    record Counting(DoorSession session, Instant openedAt, Instant closedAt, boolean reopened) implements DoorPhase { }
+    record Counting(DoorSession session, Instant openedAt, Instant closedAt, boolean reopened) implements DoorPhase {
+        @Override
+        public DoorController.State state() {
+            return DoorController.State.COUNTING;
+        }
+    }
 }

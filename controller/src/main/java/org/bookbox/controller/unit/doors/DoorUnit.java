@@ -261,6 +261,7 @@ public final class DoorUnit implements Unit {
         // a session open now ends aborted, on the unit's own loop where its state lives
         env.onContextAndWait(() -> doors.forEach(d -> d.abort("agent_stopped")), STOP_GRACE);
         doors.forEach(DoorController::stop);
+        scanner.close();
         feedback.off();
     }
 
