@@ -19,6 +19,7 @@ import org.bookbox.controller.api.LocalApi;
 import org.bookbox.controller.api.RouteSet;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ExitCode;
@@ -119,10 +120,10 @@ public final class Agent {
                 unitContexts.put(unit.name(), context);
                 units.add(unit);
             }
-            stores.recordNow("lifecycle", new JsonObject().put("phase", "boot").put("version", VERSION)
-                    .put("detail", board.description() + "; " + units.size() + " unit(s) from " + profile.file()));
-            for (JsonObject alarm : stores.alarmsAtStart) {
-                stores.recordNow("alarm", alarm);
+            stores.recordNow(new BoxEvent.Lifecycle(BoxEvent.Phase.BOOT, VERSION,
+                    board.description() + "; " + units.size() + " unit(s) from " + profile.file()));
+            for (BoxEvent.Alarm alarm : stores.alarmsAtStart) {
+                stores.recordNow(alarm);
             }
             api = new LocalApi(vertx, port, config.apiHost(), routeSets);
             api.listen(config.apiHost(), config.apiPort());
@@ -170,7 +171,7 @@ public final class Agent {
         closeLoops();
         if (stores != null) {
             try {
-                stores.recordNow("lifecycle", new JsonObject().put("phase", "shutdown").put("version", VERSION).put("detail", "clean stop"));
+                stores.recordNow(new BoxEvent.Lifecycle(BoxEvent.Phase.SHUTDOWN, VERSION, "clean stop"));
             } catch (JournalException e) {
                 Logger.error("shutdown not recorded: {}", e.getMessage());
             }

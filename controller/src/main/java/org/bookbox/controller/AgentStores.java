@@ -2,17 +2,16 @@ package org.bookbox.controller;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import org.bookbox.controller.journal.EventTime;
-import org.bookbox.controller.unit.Unit;
-import org.tinylog.Logger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.EventTime;
 import org.bookbox.controller.housekeeping.Housekeeping;
 import org.bookbox.controller.housekeeping.StoresAtStart;
 import org.bookbox.controller.journal.EventRecorder;
@@ -22,6 +21,8 @@ import org.bookbox.controller.lifecycle.DataDirectory;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
+import org.bookbox.controller.unit.Unit;
+import org.tinylog.Logger;
 
 /**
  * What an agent keeps on disk, opened in the order that loses nothing (tokens.db with its seq mark
@@ -35,9 +36,9 @@ final class AgentStores {
     final EventRecorder recorder;
     final Housekeeping housekeeping;
     /** The alarms the reconciliation found (a journal reset, lost token state), to record once the agent is up. */
-    final List<JsonObject> alarmsAtStart;
+    final List<BoxEvent.Alarm> alarmsAtStart;
 
-    private AgentStores(TokenState tokens, Journal journal, EventRecorder recorder, Housekeeping housekeeping, List<JsonObject> alarms) {
+    private AgentStores(TokenState tokens, Journal journal, EventRecorder recorder, Housekeeping housekeeping, List<BoxEvent.Alarm> alarms) {
         this.tokens = tokens;
         this.journal = journal;
         this.recorder = recorder;
@@ -56,7 +57,7 @@ final class AgentStores {
             tokens.close();
             throw e;
         }
-        List<JsonObject> alarms = StoresAtStart.reconcile(journal, tokens, clock);
+        List<BoxEvent.Alarm> alarms = StoresAtStart.reconcile(journal, tokens, clock);
         EventRecorder recorder = new EventRecorder(journal, config.deviceId());
         Housekeeping housekeeping = new Housekeeping(config.deviceId(), config.dataDir(), journal, tokens, config.uplink(), clock,
                 clockSynced, recorder::record, storage);
@@ -67,16 +68,16 @@ final class AgentStores {
     }
 
     /** Records an event and waits until it is durable (the agent's own lifecycle events). */
-    void recordNow(String type, JsonObject data) throws JournalException {
+    void recordNow(BoxEvent event) throws JournalException {
         try {
-            recorder.record(type, data).get(30, TimeUnit.SECONDS);
+            recorder.record(event).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof JournalException j ? j : new JournalException(e.getCause().toString(), e.getCause());
         } catch (TimeoutException e) {
             throw new JournalException("journal did not answer within 30 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new JournalException("interrupted while recording " + type);
+            throw new JournalException("interrupted while recording " + event.type());
         }
     }
 

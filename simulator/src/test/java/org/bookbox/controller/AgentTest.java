@@ -134,7 +134,7 @@ class AgentTest {
             agent.stop();
         }
         List<JsonObject> alarms = journal().stream().filter(e -> e.type().equals("alarm")).map(RecordedEvent::data).toList();
-        assertEquals(List.of(true, false), alarms.stream().map(a -> a.getBoolean("active")).toList());
+        assertEquals(List.of("bin_full true", "bin_full false"), alarms.stream().map(a -> a.getString("kind") + " " + a.getBoolean("active")).toList());
         assertEquals("bin_full", alarms.get(0).getString("kind"));
         assertEquals("entrance-return", alarms.get(0).getString("unit"));
     }

@@ -62,10 +62,35 @@ public final class EventContract {
         INSTANCE.verify(event);
     }
 
+    /** Fails when an event's {@code data} of a type does not follow the contract's schema for that type. */
+    public static void checkData(String type, JsonObject data) {
+        INSTANCE.verifyData(type, data);
+    }
+
+    /** The contract's event types. */
+    public static Set<String> types() {
+        return SCHEMA_OF_TYPE.keySet();
+    }
+
     /** The same, once per event id: tests read the same events again and again while they wait. */
     public static void checkOnce(JsonObject event, Set<String> checked) {
         if (checked.add(event.getString("id", ""))) {
             check(event);
+        }
+    }
+
+    private void verifyData(String type, JsonObject d) {
+        try {
+            JsonSchema schema = data.get(type);
+            if (schema == null) {
+                throw new AssertionError("event type '" + type + "' is not in the contract");
+            }
+            Set<ValidationMessage> problems = schema.validate(JSON.readTree(d.encode()));
+            if (!problems.isEmpty()) {
+                throw new AssertionError(type + " data breaks docs/asyncapi.yaml: " + problems + " in " + d.encode());
+            }
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + e.getMessage(), e);
         }
     }
 

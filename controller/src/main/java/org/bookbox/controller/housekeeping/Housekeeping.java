@@ -1,6 +1,5 @@
 package org.bookbox.controller.housekeeping;
 
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -12,10 +11,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
@@ -54,7 +54,7 @@ public final class Housekeeping implements AutoCloseable {
     private final AgentConfig.Uplink settings;
     private final Clock clock;
     private final BooleanSupplier clockSynced;
-    private final BiConsumer<String, JsonObject> record;
+    private final Consumer<BoxEvent> record;
     private final Storage storage;
     private final ScheduledExecutorService thread;
     private volatile boolean writeFailed;
@@ -65,7 +65,7 @@ public final class Housekeeping implements AutoCloseable {
     private boolean low;
 
     public Housekeeping(String deviceId, Path dataDir, Journal journal, TokenState tokens, AgentConfig.Uplink settings, Clock clock,
-                        BooleanSupplier clockSynced, BiConsumer<String, JsonObject> record, Storage storage) {
+                        BooleanSupplier clockSynced, Consumer<BoxEvent> record, Storage storage) {
         this.dataDir = dataDir;
         this.journal = journal;
         this.tokens = tokens;
@@ -187,7 +187,7 @@ public final class Housekeeping implements AutoCloseable {
 
     private void alarm(AlarmKind kind, boolean active, String detail) {
         Logger.warn("{} {}: {}", kind, active ? "raised" : "cleared", detail);
-        record.accept("alarm", new JsonObject().put("kind", kind.wire()).put("unit", null).put("door", null).put("active", active).put("detail", detail));
+        record.accept(new BoxEvent.Alarm(kind, null, null, active, detail));
     }
 
     private Runnable guard(Runnable r) {

@@ -1,11 +1,11 @@
 package org.bookbox.controller.housekeeping;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.TokenState;
@@ -28,8 +28,8 @@ public final class StoresAtStart {
     }
 
     /** Reconciles the stores; returns the {@code alarm} events to record (none when both are whole). */
-    public static List<JsonObject> reconcile(Journal journal, TokenState tokens, Clock clock) throws JournalException {
-        List<JsonObject> alarms = new ArrayList<>();
+    public static List<BoxEvent.Alarm> reconcile(Journal journal, TokenState tokens, Clock clock) throws JournalException {
+        List<BoxEvent.Alarm> alarms = new ArrayList<>();
         long last = journal.lastSeq();
         long reserved = tokens.reservedSeq();
         if (!tokens.fresh() && reserved > 0 && last <= reserved - Journal.SEQ_RESERVE) {
@@ -62,7 +62,7 @@ public final class StoresAtStart {
         return alarms;
     }
 
-    private static JsonObject alarm(AlarmKind kind, String detail) {
-        return new JsonObject().put("kind", kind.wire()).put("unit", null).put("door", null).put("active", true).put("detail", detail);
+    private static BoxEvent.Alarm alarm(AlarmKind kind, String detail) {
+        return new BoxEvent.Alarm(kind, null, null, true, detail);
     }
 }

@@ -8,6 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.BoxEvent.Return;
+import org.bookbox.controller.event.BoxEvent.SessionEnded;
+import org.bookbox.controller.event.EventJson;
 import org.bookbox.controller.store.JournalException;
 import org.tinylog.Logger;
 
@@ -31,8 +35,10 @@ public final class EventRecorder implements AutoCloseable {
         });
     }
 
-    public CompletableFuture<RecordedEvent> record(String type, JsonObject data) {
-        return record(type, data, null);
+    /** Records an event of the contract; the future completes once it is durable. */
+    public CompletableFuture<RecordedEvent> record(BoxEvent event) {
+        JsonObject data = EventJson.data(event);
+        return append(event.type(), data, j -> j.append(event.type(), data));
     }
 
     private void notifyRecorded() {
@@ -55,14 +61,16 @@ public final class EventRecorder implements AutoCloseable {
         onRecorded.add(listener);
     }
 
-    /** Records an event that settles a pending return (see {@link Notes#addPendingReturns}). */
-    public CompletableFuture<RecordedEvent> record(String type, JsonObject data, String settlesPendingUid) {
-        return append(type, data, j -> j.append(type, data, settlesPendingUid));
+    /** Records a return and forgets the pending-return note it settles (see {@link Notes#addPendingReturns}). */
+    public CompletableFuture<RecordedEvent> record(Return event, String settlesPendingUid) {
+        JsonObject data = EventJson.data(event);
+        return append(event.type(), data, j -> j.append(event.type(), data, settlesPendingUid));
     }
 
     /** Records a session's end and forgets its open-session note (see {@link Notes#noteOpenSession}). */
-    public CompletableFuture<RecordedEvent> recordSessionEnd(JsonObject data, String session) {
-        return append("session", data, j -> j.appendSessionEnd(data, session));
+    public CompletableFuture<RecordedEvent> recordSessionEnd(SessionEnded event) {
+        JsonObject data = EventJson.data(event);
+        return append(event.type(), data, j -> j.appendSessionEnd(data, event.session()));
     }
 
     private CompletableFuture<RecordedEvent> append(String type, JsonObject data, JournalWork<RecordedEvent> work) {

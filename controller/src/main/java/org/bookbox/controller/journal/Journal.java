@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.bookbox.controller.event.EventTime;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.SqliteFile;
 

@@ -2,6 +2,7 @@ package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.bookbox.controller.event.EventTime;
 
 /**
  * An event as the journal holds it: durable, numbered, with the id it will carry forever.

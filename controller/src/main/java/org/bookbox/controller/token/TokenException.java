@@ -1,5 +1,7 @@
 package org.bookbox.controller.token;
 
+import org.bookbox.controller.event.Refusal;
+
 /** A refused token: the reason, and the {@code jti} and {@code sub} where they could be read. */
 public final class TokenException extends Exception {
 

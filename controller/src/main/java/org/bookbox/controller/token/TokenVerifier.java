@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.bookbox.controller.event.Refusal;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.trust.TrustedKeys;
 

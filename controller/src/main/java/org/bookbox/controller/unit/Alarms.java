@@ -1,11 +1,12 @@
 package org.bookbox.controller.unit;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent;
 
 /**
  * A unit's active alarms. Each start and each clear is an {@code alarm} event; raising an alarm
@@ -14,19 +15,19 @@ import org.bookbox.controller.event.AlarmKind;
 public final class Alarms {
 
     private final String unit;
-    private final BiConsumer<String, JsonObject> recorder;
+    private final Consumer<BoxEvent> recorder;
     private final Map<String, String> active = new ConcurrentHashMap<>();
     private final BiConsumer<AlarmKind, Boolean> onChange;
 
-    public Alarms(String unit, BiConsumer<String, JsonObject> recorder) {
+    public Alarms(String unit, Consumer<BoxEvent> recorder) {
         this(unit, recorder, (kind, on) -> { });
     }
 
     /**
-     * @param recorder journals an event (type, data)
+     * @param recorder journals an event
      * @param onChange told (kind, active) after each start and clear, e.g. to drive the indicator
      */
-    public Alarms(String unit, BiConsumer<String, JsonObject> recorder, BiConsumer<AlarmKind, Boolean> onChange) {
+    public Alarms(String unit, Consumer<BoxEvent> recorder, BiConsumer<AlarmKind, Boolean> onChange) {
         this.unit = unit;
         this.recorder = recorder;
         this.onChange = onChange;
@@ -70,8 +71,7 @@ public final class Alarms {
     }
 
     private void record(AlarmKind kind, String door, boolean on, String detail) {
-        recorder.accept("alarm", new JsonObject().put("kind", kind.wire()).put("unit", unit).put("door", door)
-                .put("active", on).put("detail", detail));
+        recorder.accept(new BoxEvent.Alarm(kind, unit, door, on, detail));
     }
 
     private static String key(AlarmKind kind, String door) {

@@ -2,12 +2,12 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenVerifier;
@@ -22,8 +22,8 @@ public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Cl
                       String libraryIsil, String location, Storage storage) {
 
     /** Journals an event on the recorder's writer thread. */
-    public void record(String type, JsonObject data) {
-        recorder.record(type, data);
+    public void record(BoxEvent event) {
+        recorder.record(event);
     }
 
     public Worker worker() {

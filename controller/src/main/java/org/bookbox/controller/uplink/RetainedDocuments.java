@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.TokenState;
@@ -21,10 +22,10 @@ final class RetainedDocuments {
 
     private final SignedMessages signed;
     private final TokenState tokens;
-    private final BiConsumer<String, JsonObject> record;
+    private final Consumer<BoxEvent> record;
 
     /** @param record records an event (the {@code lifecycle} event of a stored configuration) */
-    RetainedDocuments(SignedMessages signed, TokenState tokens, BiConsumer<String, JsonObject> record) {
+    RetainedDocuments(SignedMessages signed, TokenState tokens, Consumer<BoxEvent> record) {
         this.signed = signed;
         this.tokens = tokens;
         this.record = record;
@@ -51,8 +52,8 @@ final class RetainedDocuments {
                 return;
             }
             tokens.storeDocument(name, version, payload);
-            record.accept("lifecycle", new JsonObject().put("phase", "config_applied").put("version", String.valueOf(version))
-                    .put("detail", "configuration version " + version + " stored"));
+            record.accept(new BoxEvent.Lifecycle(BoxEvent.Phase.CONFIG_APPLIED, String.valueOf(version),
+                    "configuration version " + version + " stored"));
         } catch (Refused e) {
             Logger.warn("uplink: {} document refused: {}", name, e.getMessage());
         } catch (JournalException e) {

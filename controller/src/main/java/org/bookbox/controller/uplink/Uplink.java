@@ -1,6 +1,5 @@
 package org.bookbox.controller.uplink;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +10,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.OutgoingEvent;
 import org.bookbox.controller.port.BoxPort;
@@ -51,7 +51,7 @@ public final class Uplink implements AutoCloseable {
      * @param record records an event (a stored configuration's {@code lifecycle} event)
      */
     public Uplink(AgentConfig config, Journal journal, TokenState tokens, TrustedKeys keys, BoxPort box,
-                  BiConsumer<String, JsonObject> record, Clock clock, Random random) {
+                  Consumer<BoxEvent> record, Clock clock, Random random) {
         this.topics = new Topics(config.consortiumId(), config.deviceId());
         this.thread = Executors.newSingleThreadScheduledExecutor(named("uplink-" + config.deviceId()));
         this.ackWriter = Executors.newSingleThreadExecutor(named("uplink-acks-" + config.deviceId()));

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.event.EventJson;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
@@ -49,7 +50,7 @@ class HousekeepingTest {
     Housekeeping housekeeping(long storageLowBytes) {
         AgentConfig.Uplink settings = new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(30), storageLowBytes);
         return new Housekeeping("hk", data, journal, tokens, settings, Clock.fixed(NOW, ZoneOffset.UTC), () -> true,
-                (type, d) -> alarms.add(d.copy().put("type", type)), storage);
+                e -> alarms.add(EventJson.data(e).put("type", e.type())), storage);
     }
 
     @Test

@@ -72,6 +72,9 @@ public final class DeviceScanner implements Scanner {
                 reportedOffline = false;
                 read(link);
             } catch (IOException e) {
+                if (!running) {
+                    return; // closed: going away is what was asked, not news
+                }
                 if (online || !reportedOffline) {
                     Logger.warn("scanner {} offline: {}", name, e.getMessage());
                     status(false);

@@ -2,10 +2,12 @@ package org.bookbox.controller.unit.doors;
 
 import java.util.List;
 import java.util.Optional;
+import org.bookbox.controller.event.Mode;
+import org.bookbox.controller.event.Occupancy;
+import org.bookbox.controller.event.Refusal;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
 import org.bookbox.controller.profile.UnitSpec.NestSpec;
-import org.bookbox.controller.token.Refusal;
 import org.bookbox.controller.token.Token;
 
 /** Matches a verified token to what a unit offers and to a free door: which door opens, in which mode, or why none. */

@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.Mode;
+import org.bookbox.controller.event.Occupancy;
+import org.bookbox.controller.event.Outcome;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Items;
 import org.bookbox.controller.unit.Worker;
@@ -59,7 +63,7 @@ public final class DoorController {
      * @param sessions where sessions are noted as they start and recorded as they end
      */
     public DoorController(String unit, Door door, Timers timers, Clock clock, Worker worker, Alarms alarms,
-                          BiConsumer<String, JsonObject> record, SessionLog sessions) {
+                          Consumer<BoxEvent> record, SessionLog sessions) {
         this.unit = unit;
         this.door = door;
         this.timers = timers;
@@ -188,7 +192,7 @@ public final class DoorController {
     private DoorPhase afterForced(DoorPhase.Idle idle) {
         if (alarms.isActive(AlarmKind.DOOR_FORCED, door.name())) {
             alarms.clear(AlarmKind.DOOR_FORCED, door.name(), "door closed");
-            on(new DoorEvent.Recount("after_session"));
+            on(new DoorEvent.Recount(BoxEvent.InventoryReason.AFTER_SESSION));
         }
         return idle;
     }
@@ -228,7 +232,7 @@ public final class DoorController {
         if (c.reopened() && !door.sensor().isOpen()) {
             // shut again before the count was done: nothing else will count it, so count it once idle
             alarms.clear(AlarmKind.DOOR_FORCED, door.name(), "door closed");
-            on(new DoorEvent.Recount("after_session"));
+            on(new DoorEvent.Recount(BoxEvent.InventoryReason.AFTER_SESSION));
         }
         return next;
     }
@@ -312,7 +316,7 @@ public final class DoorController {
     }
 
     /** Takes stock (at boot, or on request) and records an {@code inventory} event with the reason. */
-    public void takeStock(String reason) {
+    public void takeStock(BoxEvent.InventoryReason reason) {
         shelves.takeStock(reason, () -> phase instanceof DoorPhase.Idle);
     }
 

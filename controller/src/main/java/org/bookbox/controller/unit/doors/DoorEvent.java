@@ -1,6 +1,8 @@
 package org.bookbox.controller.unit.doors;
 
 import java.util.Map;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.Outcome;
 import org.bookbox.controller.unit.Worker;
 import org.bookbox.drivers.rfid.FieldReader.TagRead;
 import org.bookbox.drivers.rfid.TagUid;
@@ -29,7 +31,7 @@ sealed interface DoorEvent {
     record Counted(DoorSession session, Worker.Outcome<Map<TagUid, TagRead>> result) implements DoorEvent { }
 
     /** Count the shelves once the door is idle (after a session or a forced door), and record the inventory. */
-    record Recount(String reason) implements DoorEvent { }
+    record Recount(BoxEvent.InventoryReason reason) implements DoorEvent { }
 
     /** The agent is stopping or the unit failed. */
     record Abort(String why) implements DoorEvent { }

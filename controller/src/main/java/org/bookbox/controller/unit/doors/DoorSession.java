@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.bookbox.controller.journal.EventTime;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.Mode;
+import org.bookbox.controller.event.Occupancy;
+import org.bookbox.controller.event.Outcome;
 
 /**
  * One session at one door: who opened it and why, and whether the door was ever known unlatched
@@ -34,22 +37,9 @@ final class DoorSession {
     }
 
     /** The {@code session} event of a session that ended. */
-    static JsonObject event(String id, SessionRequest req, String unit, String door, Instant openedAt, Instant closedAt, Outcome outcome,
-                            JsonArray taken, JsonArray left, List<String> violations, Occupancy occupancy) {
-        JsonObject data = new JsonObject()
-                .put("session", id).put("unit", unit).put("door", door)
-                .put("mode", req.mode().wire()).put("actor", req.actor())
-                .put("opened_at", openedAt == null ? null : EventTime.format(openedAt))
-                .put("closed_at", closedAt == null ? null : EventTime.format(closedAt))
-                .put("outcome", outcome.wire())
-                .put("taken", taken).put("left", left)
-                .put("violations", new JsonArray(List.copyOf(violations)));
-        if (req.hold() != null) {
-            data.put("hold", req.hold());
-        }
-        if (req.mode() == Mode.PICKUP || req.mode() == Mode.LOAD) {
-            data.put("compartment", occupancy.wire());
-        }
-        return data;
+    static BoxEvent.SessionEnded event(String id, SessionRequest req, String unit, String door, Instant openedAt, Instant closedAt,
+                                       Outcome outcome, JsonArray taken, JsonArray left, List<String> violations, Occupancy occupancy) {
+        return new BoxEvent.SessionEnded(id, unit, door, req.mode(), req.actor(), openedAt, closedAt, outcome, taken, left,
+                List.copyOf(violations), req.hold(), req.mode() == Mode.PICKUP || req.mode() == Mode.LOAD ? occupancy : null);
     }
 }

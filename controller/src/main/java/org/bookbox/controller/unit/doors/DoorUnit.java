@@ -10,11 +10,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.Mode;
+import org.bookbox.controller.event.Refusal;
 import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
 import org.bookbox.controller.profile.UnitSpec.NestSpec;
-import org.bookbox.controller.token.Refusal;
 import org.bookbox.controller.token.Token;
 import org.bookbox.controller.token.TokenException;
 import org.bookbox.controller.unit.Alarms;
@@ -109,7 +111,7 @@ public final class DoorUnit implements Unit {
                 if (notes != null) {
                     notes.stream().filter(n -> c.door().name().equals(n.getString("door"))).forEach(c::endInterrupted);
                 }
-                c.takeStock("boot");
+                c.takeStock(BoxEvent.InventoryReason.BOOT);
             }
         }));
         if (lockout != null) {
@@ -130,7 +132,7 @@ public final class DoorUnit implements Unit {
     public boolean inventory(String door) {
         List<DoorController> which = doors.stream().filter(d -> door == null || d.door().name().equals(door))
                 .filter(d -> !d.door().antennas().isEmpty()).toList();
-        which.forEach(d -> env.onContext(() -> d.takeStock("requested")));
+        which.forEach(d -> env.onContext(() -> d.takeStock(BoxEvent.InventoryReason.REQUESTED)));
         return !which.isEmpty();
     }
 
@@ -236,14 +238,7 @@ public final class DoorUnit implements Unit {
         if (lockout != null) {
             lockout.refused(refusal);
         }
-        JsonObject data = new JsonObject().put("unit", name()).put("reason", refusal.reason());
-        if (jti != null) {
-            data.put("jti", jti);
-        }
-        if (sub != null) {
-            data.put("sub", sub);
-        }
-        env.record("scan.rejected", data);
+        env.record(new BoxEvent.ScanRejected(name(), refusal, jti, sub));
         feedback.refused();
     }
 
@@ -291,7 +286,7 @@ public final class DoorUnit implements Unit {
             Logger.error("{}: {} faults within {} s; out of service until the agent restarts", name(), faults.size(), FAULT_WINDOW.toSeconds());
             return;
         }
-        doors.forEach(d -> d.takeStock("boot"));
+        doors.forEach(d -> d.takeStock(BoxEvent.InventoryReason.BOOT));
         alarms.clear(AlarmKind.UNIT_FAULT, null, "unit restarted");
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.EventRecorder;
 import org.tinylog.Logger;
 
@@ -39,7 +40,7 @@ final class JournalSessionLog implements SessionLog {
     }
 
     @Override
-    public void ended(String session, JsonObject event) {
-        recorder.recordSessionEnd(event, session);
+    public void ended(BoxEvent.SessionEnded event) {
+        recorder.recordSessionEnd(event);
     }
 }

@@ -2,8 +2,8 @@ package org.bookbox.controller.unit.doors;
 
 import java.time.Duration;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.Refusal;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
-import org.bookbox.controller.token.Refusal;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.UnitEnv;
 

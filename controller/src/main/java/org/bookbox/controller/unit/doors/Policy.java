@@ -2,6 +2,7 @@ package org.bookbox.controller.unit.doors;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bookbox.controller.event.Mode;
 
 /**
  * What a session's taken and left items mean for the unit's rules. A violation is recorded, never

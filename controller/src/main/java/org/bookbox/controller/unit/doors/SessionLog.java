@@ -1,7 +1,8 @@
 package org.bookbox.controller.unit.doors;
 
 import io.vertx.core.json.JsonObject;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.bookbox.controller.event.BoxEvent;
 
 /**
  * Where a door's sessions are written: a note when one starts, and its {@code session} event when it
@@ -14,10 +15,10 @@ public interface SessionLog {
     void opened(String session, JsonObject note);
 
     /** A session ended: its event is recorded and its note forgotten, together. */
-    void ended(String session, JsonObject event);
+    void ended(BoxEvent.SessionEnded event);
 
     /** Events only, no notes: for tests of the state machine and boxes that keep no journal. */
-    static SessionLog eventsOnly(BiConsumer<String, JsonObject> record) {
+    static SessionLog eventsOnly(Consumer<BoxEvent> record) {
         return new SessionLog() {
             @Override
             public void opened(String session, JsonObject note) {
@@ -25,8 +26,8 @@ public interface SessionLog {
             }
 
             @Override
-            public void ended(String session, JsonObject event) {
-                record.accept("session", event);
+            public void ended(BoxEvent.SessionEnded event) {
+                record.accept(event);
             }
         };
     }

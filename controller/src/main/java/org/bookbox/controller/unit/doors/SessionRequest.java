@@ -2,6 +2,7 @@ package org.bookbox.controller.unit.doors;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import org.bookbox.controller.event.Mode;
 
 /**
  * A door to open and why: from a scanned token, or from the backend's {@code unlock} command.

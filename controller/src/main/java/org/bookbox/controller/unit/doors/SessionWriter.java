@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.bookbox.controller.event.Mode;
+import org.bookbox.controller.event.Outcome;
 import org.tinylog.Logger;
 
 /** Writes one door's sessions down: the note when one starts, the {@code session} event when it ends. */
@@ -31,7 +33,7 @@ final class SessionWriter {
     /** Writes a session's event (and so settles its note). */
     void ended(String id, SessionRequest req, Instant openedAt, Instant closedAt, Outcome outcome,
                JsonArray taken, JsonArray left, List<String> violations) {
-        log.ended(id, DoorSession.event(id, req, unit, door, openedAt, closedAt, outcome, taken, left, violations, shelves.occupancy()));
+        log.ended(DoorSession.event(id, req, unit, door, openedAt, closedAt, outcome, taken, left, violations, shelves.occupancy()));
         Logger.info("{} door {}: session {} {} (taken {}, left {}, violations {})", unit, door, id, outcome.wire(),
                 taken.size(), left.size(), violations);
     }

@@ -7,10 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.Occupancy;
+import org.bookbox.controller.event.Outcome;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Items;
 import org.bookbox.controller.unit.Worker;
@@ -33,11 +35,11 @@ final class Shelves {
     private final Door door;
     private final Worker worker;
     private final Alarms alarms;
-    private final BiConsumer<String, JsonObject> record;
+    private final Consumer<BoxEvent> record;
     private Map<TagUid, TagRead> stock = new HashMap<>();
     private Occupancy occupancy = Occupancy.UNKNOWN;
 
-    Shelves(String unit, Door door, Worker worker, Alarms alarms, BiConsumer<String, JsonObject> record) {
+    Shelves(String unit, Door door, Worker worker, Alarms alarms, Consumer<BoxEvent> record) {
         this.unit = unit;
         this.door = door;
         this.worker = worker;
@@ -88,7 +90,7 @@ final class Shelves {
     }
 
     /** Takes stock (at boot, or on request) and records an {@code inventory} event with the reason. */
-    void takeStock(String reason, BooleanSupplier idle) {
+    void takeStock(BoxEvent.InventoryReason reason, BooleanSupplier idle) {
         if (!counted()) {
             return;
         }
@@ -99,8 +101,7 @@ final class Shelves {
             if (idle.getAsBoolean()) {
                 settle(r.value());
             }
-            record.accept("inventory", new JsonObject().put("unit", unit).put("door", door.name())
-                    .put("reason", reason).put("items", Items.json(r.value().values())));
+            record.accept(new BoxEvent.Inventory(unit, door.name(), reason, Items.json(r.value().values())));
         });
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.event.AlarmKind;
+import org.bookbox.controller.event.BoxEvent.Unidentified;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Alarms;
@@ -203,7 +204,7 @@ public final class ChuteCycle implements Runnable {
             }
         }
         if (w.seen().isEmpty()) {
-            returns.unidentified(w.offline() != null ? "unreadable" : "no_tag", null,
+            returns.unidentified(w.offline() != null ? Unidentified.UNREADABLE : Unidentified.NO_TAG, null,
                     w.offline() != null ? w.offline().getMessage() : "no tag in the chute's field", w.bin());
         }
         returns.notePending(w, recent);

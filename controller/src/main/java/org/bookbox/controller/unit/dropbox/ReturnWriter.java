@@ -11,6 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import org.bookbox.controller.event.BoxEvent.Return;
+import org.bookbox.controller.event.BoxEvent.Security;
+import org.bookbox.controller.event.BoxEvent.Unidentified;
+import org.bookbox.controller.event.BoxEvent.UnidentifiedReturn;
+import org.bookbox.controller.event.EventJson;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Items;
@@ -33,7 +38,7 @@ final class ReturnWriter {
     private final EventRecorder recorder;
     private final JsonObject place;
     /** Returns whose event could not be written yet, by UID; filled on the writer thread, emptied on the chute's. */
-    private final Map<String, JsonObject> unrecorded = new ConcurrentHashMap<>();
+    private final Map<String, Return> unrecorded = new ConcurrentHashMap<>();
 
     ReturnWriter(DropBoxSpec spec, List<Antenna> antennas, EventRecorder recorder, JsonObject place) {
         this.spec = spec;
@@ -54,7 +59,7 @@ final class ReturnWriter {
         Map<String, JsonObject> fresh = new LinkedHashMap<>();
         for (TagRead r : w.seen().values()) {
             if (isBook(r) && !w.noted().containsKey(r.uid()) && !recent.containsKey(r.uid())) {
-                fresh.put(r.uid().hex(), returnEvent(r, w.bin()));
+                fresh.put(r.uid().hex(), EventJson.data(returnOf(r, w.bin())));
             }
         }
         if (fresh.isEmpty()) {
@@ -69,15 +74,15 @@ final class ReturnWriter {
 
     /** Waits for the notes, writes security while the books are still in the field, then records each. */
     void settle(List<TagRead> reads, ChuteWindow w, BiConsumer<TagUid, Instant> returned, Instant now) {
-        Map<String, JsonObject> returns = new LinkedHashMap<>();
+        Map<String, Return> returns = new LinkedHashMap<>();
         for (TagRead r : reads) {
             if (isBook(r)) {
-                returns.put(r.uid().hex(), returnEvent(r, w.bin()));
+                returns.put(r.uid().hex(), returnOf(r, w.bin()));
             } else if (r.unreadable()) {
-                unidentified("unreadable", r.uid(), r.problem(), w.bin());
+                unidentified(Unidentified.UNREADABLE, r.uid(), r.problem(), w.bin());
             } else {
                 String why = r.decoding().ok() ? "a patron card (type of usage 8), not a book" : r.problem();
-                unidentified("bad_data", r.uid(), why, w.bin());
+                unidentified(Unidentified.BAD_DATA, r.uid(), why, w.bin());
             }
         }
         if (returns.isEmpty()) {
@@ -95,24 +100,22 @@ final class ReturnWriter {
             }
         }
         for (TagRead r : reads) {
-            JsonObject event = returns.get(r.uid().hex());
+            Return event = returns.get(r.uid().hex());
             if (event == null) {
                 continue;
             }
-            if (unnoted.contains(r.uid())) {
-                // a book whose return may never be recorded keeps its loan security: a gate notices it, not nobody
-                event.put("security", "failed").put("detail", "the return could not be noted before the security write (journal not writable)");
-            } else {
-                event.put("security", secure(r.uid()));
-            }
+            // a book whose return may never be recorded keeps its loan security: a gate notices it, not nobody
+            event = unnoted.contains(r.uid())
+                    ? event.secured(Security.FAILED, "the return could not be noted before the security write (journal not writable)")
+                    : event.secured(secure(r.uid()), null);
             record(event, r.uid().hex());
             returned.accept(r.uid(), now);
         }
     }
 
     /** Records a return; one that cannot be written now is kept for {@link #retryUnrecorded()}. Its note is on disk meanwhile. */
-    private void record(JsonObject event, String uid) {
-        recorder.record("return", event, uid).whenComplete((ok, failure) -> {
+    private void record(Return event, String uid) {
+        recorder.record(event, uid).whenComplete((ok, failure) -> {
             if (failure != null) {
                 unrecorded.put(uid, event);
             }
@@ -123,7 +126,7 @@ final class ReturnWriter {
         if (unrecorded.isEmpty()) {
             return;
         }
-        Map<String, JsonObject> retry = new LinkedHashMap<>(unrecorded);
+        Map<String, Return> retry = new LinkedHashMap<>(unrecorded);
         retry.keySet().forEach(unrecorded::remove);
         retry.forEach((uid, event) -> {
             Logger.warn("{}: recording the return of {} again", spec.name(), uid);
@@ -132,7 +135,7 @@ final class ReturnWriter {
     }
 
     /** Security on: the AFI to "in the library", or the EAS bit where the profile says the tags use EAS. */
-    private String secure(TagUid uid) {
+    private Security secure(TagUid uid) {
         Antenna antenna = antennas.get(0);
         try {
             if (spec.security().eas()) {
@@ -140,25 +143,19 @@ final class ReturnWriter {
             } else {
                 antenna.writeAfi(uid, spec.security().afiInLibrary());
             }
-            return "set";
+            return Security.SET;
         } catch (ReaderException e) {
             Logger.warn("{}: security not set on {}: {}", spec.name(), uid, e.getMessage());
-            return e.notSupported() ? "not_supported" : "failed";
+            return e.notSupported() ? Security.NOT_SUPPORTED : Security.FAILED;
         }
     }
 
-    private JsonObject returnEvent(TagRead r, String bin) {
-        JsonObject data = new JsonObject().put("unit", spec.name()).put("item", Items.json(r)).put("bin", bin);
-        place.forEach(e -> data.put(e.getKey(), e.getValue()));
-        return data;
+    private Return returnOf(TagRead r, String bin) {
+        return new Return(spec.name(), Items.json(r), null, bin, place, null);
     }
 
-    void unidentified(String reason, TagUid uid, String detail, String bin) {
-        JsonObject data = new JsonObject().put("unit", spec.name()).put("reason", reason).put("bin", bin).put("detail", detail);
-        if (uid != null) {
-            data.put("uid", uid.hex());
-        }
-        recorder.record("return.unidentified", data);
+    void unidentified(Unidentified reason, TagUid uid, String detail, String bin) {
+        recorder.record(new UnidentifiedReturn(spec.name(), reason, bin, uid == null ? null : uid.hex(), detail));
     }
 
     /** Returns noted before a stop that came between the note and the event: recorded now, security unconfirmed. */
@@ -167,8 +164,7 @@ final class ReturnWriter {
             Map<String, JsonObject> pending = recorder.call(j -> j.notes().pendingReturns(spec.name())).get();
             pending.forEach((uid, event) -> {
                 Logger.warn("{}: recording return of {} noted before the last stop", spec.name(), uid);
-                recorder.record("return", event.put("security", "failed")
-                        .put("detail", "the agent stopped before the security write was confirmed"), uid);
+                recorder.record(EventJson.returnOf(event).secured(Security.FAILED, "the agent stopped before the security write was confirmed"), uid);
             });
         } catch (ExecutionException | InterruptedException e) {
             Logger.error("{}: pending returns not recovered: {}", spec.name(), e.getMessage());

@@ -19,6 +19,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.EventJson;
+import org.bookbox.controller.event.Mode;
+import org.bookbox.controller.event.Outcome;
 import org.bookbox.controller.profile.UnitSpec.DoorSpec;
 import org.bookbox.controller.profile.UnitSpec.LockSpec;
 import org.bookbox.controller.unit.Alarms;
@@ -83,7 +87,7 @@ class DoorControllerTest {
         shelf1.put(tag("e004010000000002", "1002"));
         shelf2.put(tag("e004010000000003", "1003"));
         door = controller(false);
-        door.takeStock("boot");
+        door.takeStock(BoxEvent.InventoryReason.BOOT);
         events.clear();
     }
 
@@ -94,17 +98,17 @@ class DoorControllerTest {
                 DoorSensor.on(board.input(CONTACT)), withLatch ? Optional.of(board.input(LATCH)) : Optional.empty(),
                 List.of(board.antenna(SHELF_1), board.antenna(SHELF_2)));
         DoorController c = new DoorController("park-nest", d, time, clock, worker,
-                new Alarms("park-nest", (type, data) -> events.add(data.copy().put("type", type))),
-                (type, data) -> events.add(data.copy().put("type", type)), new SessionLog() {
+                new Alarms("park-nest", e -> events.add(EventJson.data(e).put("type", e.type()))),
+                e -> events.add(EventJson.data(e).put("type", e.type())), new SessionLog() {
                     @Override
                     public void opened(String session, JsonObject note) {
                         notes.put(session, note);
                     }
 
                     @Override
-                    public void ended(String session, JsonObject event) {
-                        notes.remove(session);
-                        events.add(event.copy().put("type", "session"));
+                    public void ended(BoxEvent.SessionEnded event) {
+                        notes.remove(event.session());
+                        events.add(EventJson.data(event).put("type", "session"));
                     }
                 });
         d.sensor().onChange(c::onDoor);

@@ -1,4 +1,4 @@
-package org.bookbox.controller.token;
+package org.bookbox.controller.event;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.bookbox.controller.unit.doors;
+package org.bookbox.controller.event;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.bookbox.controller.journal;
+package org.bookbox.controller.event;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
