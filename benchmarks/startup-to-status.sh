@@ -10,7 +10,7 @@ sed "s#^data_dir: .*#data_dir: $tmp/data#; s#^  port: .*#  port: 18080#; s#: \.\
   examples/sim/agent.yaml > "$tmp/agent.yaml"
 for i in $(seq "$runs"); do
   t0=$(date +%s%N)
-  "$java" -jar controller/target/bookbox-agent.jar --simulate --config "$tmp/agent.yaml" >/dev/null 2>&1 &
+  "$java" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 &
   pid=$!
   until curl -sf -o /dev/null http://127.0.0.1:18080/status; do sleep 0.01; done
   t1=$(date +%s%N)

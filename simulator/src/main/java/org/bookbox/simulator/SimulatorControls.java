@@ -34,14 +34,13 @@ public final class SimulatorControls {
 
     private final Agent agent;
     private final SimulatedBoard board;
+    private final Set<String> jammed = ConcurrentHashMap.newKeySet();
 
     public SimulatorControls(Agent agent, SimulatedBoard board) {
         this.agent = agent;
         this.board = board;
         springDoors();
     }
-
-    private final Set<String> jammed = ConcurrentHashMap.newKeySet();
 
     /** Spring-loaded compartment doors pop open when their lock is energised, unless jammed. */
     private void springDoors() {

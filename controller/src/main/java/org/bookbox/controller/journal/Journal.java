@@ -28,6 +28,8 @@ import org.bookbox.controller.store.SqliteFile;
 public final class Journal implements AutoCloseable {
 
     public static final String FILE_NAME = "journal.db";
+    /** How far ahead the seq mark is raised: one extra durable write per this many events. */
+    public static final long SEQ_RESERVE = 1000;
 
     private final Path file;
     private final Connection db;
@@ -100,9 +102,6 @@ public final class Journal implements AutoCloseable {
     JournalException failed(String action, SQLException e) {
         return SqliteFile.translate(file, "journal", action, e);
     }
-
-    /** How far ahead the seq mark is raised: one extra durable write per this many events. */
-    public static final long SEQ_RESERVE = 1000;
 
     /**
      * Continues after a seq handed out before (the mark said so, the journal did not): the seqs in

@@ -20,6 +20,9 @@ import org.bookbox.controller.trust.TrustedKeys;
  */
 public final class TokenVerifier {
 
+    /** The last second of the year 9999: later is no time a token can mean, and arithmetic on it could overflow. */
+    public static final long LATEST_TIME = 253_402_300_799L;
+
     /** Clock skew allowed on {@code exp} and {@code nbf}. */
     public static final long SKEW_SECONDS = 30;
     private static final Set<String> ROLES = Set.of("patron", "staff", "technician");
@@ -167,9 +170,6 @@ public final class TokenVerifier {
         }
         return s;
     }
-
-    /** The last second of the year 9999: later is no time a token can mean, and arithmetic on it could overflow. */
-    public static final long LATEST_TIME = 253_402_300_799L;
 
     private static long number(JsonObject o, String key, boolean required) {
         Object v = o.getValue(key);

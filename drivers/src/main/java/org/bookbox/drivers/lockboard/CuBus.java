@@ -12,6 +12,8 @@ import org.bookbox.drivers.serial.SerialLink;
  */
 public final class CuBus implements AutoCloseable {
 
+    static final int REPLY_LENGTH = 9;
+
     private final String name;
     private final SerialLink.Opener opener;
     private final int timeoutMs;
@@ -94,8 +96,6 @@ public final class CuBus implements AutoCloseable {
         }
         return got.toByteArray();
     }
-
-    static final int REPLY_LENGTH = 9;
 
     @Override
     public synchronized void close() {

@@ -39,6 +39,8 @@ public final class PiBoard implements Board {
     static final int READER_TIMEOUT_MS = 300;
     /** The usual factory setting of USB-serial QR scanners. */
     static final int SCANNER_BAUD = 9600;
+    /** CU boards run at 19200 8N1; a reply comes within a few ms or not at all. */
+    static final int LOCKBOARD_BAUD = 19200;
 
     private final GpioLines gpio;
     private final Map<String, FeigReader> readers = new HashMap<>();
@@ -62,9 +64,6 @@ public final class PiBoard implements Board {
     public Input input(PartAddress address) throws PartUnavailableException {
         return address.kind() == PartAddress.Kind.LOCKBOARD ? lockBoards().hook(address) : gpio.input(address);
     }
-
-    /** CU boards run at 19200 8N1; a reply comes within a few ms or not at all. */
-    static final int LOCKBOARD_BAUD = 19200;
 
     @Override
     public synchronized void declare(List<LockBoardBus> buses) {

@@ -28,10 +28,10 @@ public final class FeigReader implements AutoCloseable {
     public static final int WRITE_AFI = 0x27;
     public static final int SYSTEM_INFO = 0x2B;
     public static final int MODE_ADDRESSED = 0x01;
-    /** Inventory mode flag: an antenna byte follows (multiplexed readers). UNCONFIRMED, see README. */
+    /** Inventory mode flag: an antenna byte follows (multiplexed readers). UNCONFIRMED, see docs/protocols.md. */
     public static final int MODE_ANTENNA = 0x10;
 
-    /** Host command for manufacturer-specific ISO 15693 commands (UNCONFIRMED, see README). */
+    /** Host command for manufacturer-specific ISO 15693 commands (UNCONFIRMED, see docs/protocols.md). */
     public static final int ISO_CUSTOM = 0xB1;
     public static final int NXP = 0x04;
     public static final int NXP_SET_EAS = 0xA2;

@@ -15,7 +15,7 @@ import java.util.Map;
  * each a precursor (bit 7 offset flag, bits 6-4 compaction, bits 3-0 relative OID), an offset byte
  * when flagged, a length byte, the compacted data and the pad bytes; a zero byte ends the list.
  *
- * <p>UNCONFIRMED (see README): relative OIDs of 15 and above are taken as escaped by precursor OID
+ * <p>UNCONFIRMED (see docs/protocols.md): relative OIDs of 15 and above are taken as escaped by precursor OID
  * bits 1111 and a following byte holding OID - 15; set information as the digits
  * parts-then-part ({@code "0301"}: part 1 of 3) or two octets; type of usage as a byte whose high
  * nibble is the ISO 28560-3 value when above 15.
