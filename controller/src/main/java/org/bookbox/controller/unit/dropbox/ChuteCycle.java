@@ -136,6 +136,11 @@ public final class ChuteCycle implements Runnable {
         return broken ? new EyeBroken() : new EyeCleared();
     }
 
+    /** The phase now (for tests; the chute's own thread changes it). */
+    Phase phase() {
+        return phase;
+    }
+
     /** The transition function. */
     void on(Event event) {
         phase = switch (phase) {
