@@ -5,16 +5,19 @@ import java.util.List;
 /** One antenna of an HF (ISO 15693) reader: what is in its field, and what a tag holds. */
 public interface Antenna {
 
-    /** ISO 15693 tags have 4-byte blocks. */
+    /** Most ISO 15693 tags have 4-byte blocks. */
     int BLOCK_SIZE = 4;
 
     /** The UIDs of the tags in the field now. */
     List<TagUid> inventory() throws ReaderException;
 
-    /** How many blocks of user memory the tag has (ISO 15693 Get System Information). */
-    int blockCount(TagUid uid) throws ReaderException;
+    /** How much user memory the tag has (ISO 15693 Get System Information). */
+    MemorySize memorySize(TagUid uid) throws ReaderException;
 
-    /** {@code count} blocks from {@code firstBlock}, in memory order (a driver undoes any reversal). */
+    /**
+     * {@code count} blocks from {@code firstBlock}, in memory order (a driver undoes any reversal), in
+     * as few exchanges as its reader allows.
+     */
     byte[] readBlocks(TagUid uid, int firstBlock, int count) throws ReaderException;
 
     /** Writes the tag's AFI: the library's theft-detection state. */

@@ -11,9 +11,6 @@ import org.bookbox.drivers.rfid.iso28560.TagDecoding;
  */
 public final class FieldReader {
 
-    /** The ISO 28560-3 basic block is 34 bytes: nine 4-byte blocks. */
-    private static final int BASIC_BLOCKS = 9;
-
     private FieldReader() {
     }
 
@@ -35,8 +32,8 @@ public final class FieldReader {
     /** Reads one tag; fails only when the reader itself is offline. */
     public static TagRead read(Antenna antenna, TagUid uid) throws ReaderException {
         try {
-            int blocks = Math.min(antenna.blockCount(uid), BASIC_BLOCKS);
-            byte[] memory = antenna.readBlocks(uid, 0, blocks);
+            // the whole of its memory: ISO 28560-2 data and ISO 28560-3 extension blocks run past the basic block
+            byte[] memory = antenna.readBlocks(uid, 0, antenna.memorySize(uid).blocks());
             return new TagRead(uid, TagData.decode(memory), false);
         } catch (ReaderException e) {
             if (e.offline()) {

@@ -26,6 +26,8 @@ public final class FeigReaderSimulator implements Runnable {
     private final Map<Integer, TagField> antennas;
     private final List<byte[]> received = new CopyOnWriteArrayList<>();
     private volatile boolean silent;
+    /** The most blocks one read-multiple answer holds: more is a buffer overflow, as on a reader with a small buffer. */
+    private volatile int maxBlocksPerRead = 32;
     private volatile int garble;
 
     public FeigReaderSimulator(InputStream in, OutputStream out, Map<Integer, TagField> antennas) {
@@ -37,6 +39,11 @@ public final class FeigReaderSimulator implements Runnable {
     /** Every request frame received, byte for byte. */
     public List<byte[]> received() {
         return received;
+    }
+
+    /** Plays a reader whose buffer holds at most this many blocks per read. */
+    public void maxBlocksPerRead(int blocks) {
+        maxBlocksPerRead = blocks;
     }
 
     /** Stops answering (a reader powered off). */
@@ -161,6 +168,9 @@ public final class FeigReaderSimulator implements Runnable {
         TagUid uid = uid(d);
         int first = d[10] & 0xFF;
         int count = d[11] & 0xFF;
+        if (count > maxBlocksPerRead) {
+            return status(request, FeigReader.BUFFER_OVERFLOW);
+        }
         byte[] memory = fieldOf(uid).readBlocks(uid, first, count);
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         data.write(FeigReader.OK);

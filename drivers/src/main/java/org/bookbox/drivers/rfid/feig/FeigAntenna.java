@@ -1,8 +1,10 @@
 package org.bookbox.drivers.rfid.feig;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.bookbox.drivers.rfid.Antenna;
+import org.bookbox.drivers.rfid.MemorySize;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
 
@@ -26,31 +28,50 @@ final class FeigAntenna implements Antenna {
     }
 
     @Override
-    public int blockCount(TagUid uid) throws ReaderException {
+    public MemorySize memorySize(TagUid uid) throws ReaderException {
         byte[] info = reader.isoHost(addressed(FeigReader.SYSTEM_INFO, uid, 0).array());
         // DSFID, UID (8), AFI, memory size: number of blocks - 1, block size - 1, then IC reference
         if (info.length < 12) {
             throw new ReaderException(reader + ": system information answer too short", false);
         }
-        return (info[10] & 0xFF) + 1;
+        return new MemorySize((info[10] & 0xFF) + 1, (info[11] & 0x1F) + 1);
     }
 
+    /** The blocks asked for, in batches the reader can answer (halved while its buffer overflows). */
     @Override
     public byte[] readBlocks(TagUid uid, int firstBlock, int count) throws ReaderException {
+        ByteArrayOutputStream memory = new ByteArrayOutputStream();
+        int block = firstBlock;
+        while (block < firstBlock + count) {
+            int batch = Math.min(reader.readBatch(), firstBlock + count - block);
+            try {
+                memory.writeBytes(readBatch(uid, block, batch));
+                block += batch;
+            } catch (ReaderException e) {
+                if (!e.tooMuch() || batch == 1) {
+                    throw e;
+                }
+                reader.readBatch(batch / 2);
+            }
+        }
+        return memory.toByteArray();
+    }
+
+    private byte[] readBatch(TagUid uid, int firstBlock, int count) throws ReaderException {
         ByteBuffer request = addressed(FeigReader.READ_MULTIPLE, uid, 2);
         request.put((byte) firstBlock).put((byte) count);
         byte[] data = reader.isoHost(request.array());
         // number of blocks, block size, then per block a security status byte and the block, byte-reversed
         int blocks = data.length >= 2 ? data[0] & 0xFF : -1;
         int size = data.length >= 2 ? data[1] & 0xFF : -1;
-        if (blocks != count || size != BLOCK_SIZE || data.length != 2 + blocks * (1 + size)) {
-            throw new ReaderException(reader + ": read answer holds " + blocks + " blocks of " + size + " bytes, asked " + count + " of 4", false);
+        if (blocks != count || size < 1 || size > 32 || data.length != 2 + blocks * (1 + size)) {
+            throw new ReaderException(reader + ": read answer holds " + blocks + " blocks of " + size + " bytes, asked " + count, false);
         }
-        byte[] memory = new byte[count * BLOCK_SIZE];
+        byte[] memory = new byte[count * size];
         for (int b = 0; b < count; b++) {
-            int at = 2 + b * (1 + BLOCK_SIZE) + 1;
-            for (int i = 0; i < BLOCK_SIZE; i++) {
-                memory[b * BLOCK_SIZE + i] = data[at + BLOCK_SIZE - 1 - i];
+            int at = 2 + b * (1 + size) + 1;
+            for (int i = 0; i < size; i++) {
+                memory[b * size + i] = data[at + size - 1 - i];
             }
         }
         return memory;

@@ -38,11 +38,14 @@ public final class FeigReader implements AutoCloseable {
 
     public static final int OK = 0x00;
     public static final int NO_TRANSPONDER = 0x01;
+    /** The reader's buffer cannot hold the answer asked for. */
+    public static final int BUFFER_OVERFLOW = 0x93;
 
     private final String name;
     private final SerialLink.Opener opener;
     private final int timeoutMs;
     private SerialLink link;
+    private int readBatch = 64;
 
     public FeigReader(String name, SerialLink.Opener opener, int timeoutMs) {
         this.name = name;
@@ -68,7 +71,22 @@ public final class FeigReader implements AutoCloseable {
         if (status == NO_TRANSPONDER && request[0] == INVENTORY) {
             return new byte[] {0};
         }
+        if (status == BUFFER_OVERFLOW) {
+            throw ReaderException.tooMuch(name + ": " + statusText(status) + String.format(" (status %02X)", status));
+        }
         throw new ReaderException(name + ": " + statusText(status) + String.format(" (status %02X)", status), false);
+    }
+
+    /**
+     * How many blocks one read-multiple exchange may ask this reader for: as many as a whole tag
+     * holds at first, halved each time the reader's buffer overflows, and remembered.
+     */
+    synchronized int readBatch() {
+        return readBatch;
+    }
+
+    synchronized void readBatch(int blocks) {
+        readBatch = Math.max(1, blocks);
     }
 
     /** An NXP custom command addressed to one tag: {@code B1 | 04 | command | mode 01 | UID}. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.FieldReader;
+import org.bookbox.drivers.rfid.MemorySize;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
@@ -80,6 +83,39 @@ class FeigReaderTest {
         assertFalse(reads.get(0).decoding().blocksReversed(), "the driver puts blocks back in memory order");
         byte[] read = device.received().get(2);
         assertEquals("b023" + "01" + "e004010000000001" + "00" + "08", HEX.formatHex(read, 4, read.length - 2));
+    }
+
+    /** An ISO 28560-2 tag of 112 bytes whose data runs past the 36 bytes of a basic block: content parameter, item, owner, set. */
+    static byte[] objectTag112(String item) {
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        m.writeBytes(HEX.parseHex("620a"));
+        m.writeBytes("0123456789".getBytes(StandardCharsets.US_ASCII));
+        m.write(0x61);
+        m.write(item.length());
+        m.writeBytes(item.getBytes(StandardCharsets.US_ASCII));
+        m.writeBytes(HEX.parseHex("6309"));
+        m.writeBytes("DK-710100".getBytes(StandardCharsets.US_ASCII));
+        m.writeBytes(HEX.parseHex("6404"));
+        m.writeBytes("0201".getBytes(StandardCharsets.US_ASCII));
+        return Arrays.copyOf(m.toByteArray(), 112);
+    }
+
+    @Test
+    void readsAWholeTagOfAnySizeInAsFewExchangesAsTheReaderAllows() throws Exception {
+        // issue 11: a valid 48-byte ISO 28560-2 tag was bad_data, its reader read a fixed 9 blocks
+        device.maxBlocksPerRead(8);
+        shelf2.put(new SimulatedTag(TagUid.parse("e004010000000021"), objectTag112("3020100012345678"), 0xC2));
+        shelf2.put(new SimulatedTag(TagUid.parse("e004010000000022"), objectTag112("3020100087654321"), 0xC2));
+        Antenna a = reader.antenna(2);
+        assertEquals(new MemorySize(28, 4), a.memorySize(TagUid.parse("e004010000000021")));
+        FieldReader.TagRead first = FieldReader.read(a, TagUid.parse("e004010000000021"));
+        assertEquals(new LibraryItem(LibraryItem.USAGE_CIRCULATING, 2, 1, "3020100012345678", "DK-710100"), first.decoding().item());
+        device.received().clear();
+        FieldReader.TagRead second = FieldReader.read(a, TagUid.parse("e004010000000022"));
+        assertEquals("3020100087654321", second.decoding().item().itemId());
+        // the limit was learnt on the first tag (28 overflowed, 14 overflowed, 7 fits): four exchanges, no overflow again
+        List<String> reads = device.received().stream().filter(f -> (f[5] & 0xFF) == 0x23).map(f -> HEX.formatHex(f, f.length - 4, f.length - 2)).toList();
+        assertEquals(List.of("0007", "0707", "0e07", "1507"), reads);
     }
 
     @Test
