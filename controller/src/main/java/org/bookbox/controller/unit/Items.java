@@ -25,6 +25,9 @@ public final class Items {
             if (item.partOfSet()) {
                 o.put("set", new JsonObject().put("part", item.partNumber()).put("of", item.partsInItem()));
             }
+            if (read.decoding().problem() != null) {
+                o.put("detail", read.decoding().problem()); // the owner could not be read: owner null, and why
+            }
         } else {
             o.put("id", null).put("owner", null).put("uid", read.uid().hex())
                     .put("reason", read.unreadable() ? "unreadable" : "bad_data")

@@ -18,14 +18,23 @@ public final class TagData {
         }
     }
 
+    /** A value from a tag, safe to put in a message: control characters shown as {@code ?}, at most 40 characters. */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return t.replaceAll("[\\p{Cntrl}]", "?");
+    }
+
     private static TagDecoding decodeEither(byte[] memory) {
         TagDecoding fixed = DanishDataModel.decode(memory);
         if (fixed.ok()) {
-            return fixed;
+            return fixed.ownerChecked("'" + printable(fixed.item().ownerIsil()) + "'");
         }
         TagDecoding object = ObjectDataModel.decode(memory);
         if (object.ok()) {
-            return object;
+            return object.ownerChecked("'" + printable(object.item().ownerIsil()) + "'");
         }
         return TagDecoding.bad(fixed.problem() + "; " + object.problem());
     }

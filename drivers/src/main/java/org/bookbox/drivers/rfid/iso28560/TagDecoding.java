@@ -5,11 +5,25 @@ package org.bookbox.drivers.rfid.iso28560;
  * a drop box is a fact to record, not a fault.
  *
  * @param blocksReversed the reader returned each 4-byte block byte-reversed
+ * @param problem        why there is no item; with an item, why its owner could not be read (or null)
  */
 public record TagDecoding(LibraryItem item, boolean blocksReversed, String problem) {
 
     static TagDecoding ok(LibraryItem item, boolean reversed) {
         return new TagDecoding(item, reversed, null);
+    }
+
+    /** An item whose owner the tag holds in a form that is not an ISIL: the item, owner null, and why. */
+    static TagDecoding ownerUnreadable(LibraryItem item, boolean reversed, String why) {
+        return new TagDecoding(new LibraryItem(item.usage(), item.partsInItem(), item.partNumber(), item.itemId(), null), reversed, why);
+    }
+
+    /** The decoding with its owner checked: an owner that is not an ISIL is null, with the reason. */
+    TagDecoding ownerChecked(String encoding) {
+        if (item == null || item.ownerIsil() == null || Isil.valid(item.ownerIsil())) {
+            return this;
+        }
+        return ownerUnreadable(item, blocksReversed, "owner " + encoding + " is not an ISIL");
     }
 
     static TagDecoding bad(String problem) {

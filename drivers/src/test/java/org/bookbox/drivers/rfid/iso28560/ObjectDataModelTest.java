@@ -36,6 +36,28 @@ class ObjectDataModelTest {
     }
 
     @Test
+    void anOwnerThatIsNoIsilIsNullWithTheReasonNeverAStringOfBits() {
+        // issue 11: the owner written with ISIL compaction (compaction 0 here, not decoded yet) came out
+        // as 48 zeros and ones, an owner no backend can route a book to
+        String tag = "91 00 05 1C BE 99 1A 14" + "03 06 112233445566" + "00 00";
+        TagDecoding d = TagData.decode(hex(tag));
+        assertTrue(d.ok(), d.problem());
+        assertEquals(new LibraryItem(1, 1, 1, "123456789012", null), d.item());
+        assertTrue(d.problem().startsWith("owner '000100010010"), d.problem());
+        assertTrue(d.problem().endsWith("is not an ISIL"), d.problem());
+    }
+
+    @Test
+    void isilSyntax() {
+        for (String good : new String[] {"DE-705", "DK-710100", "US-DLC", "GB-UkOxU", "O-0001", "NZ-AuA:1/2", "ABCD-12345678901"}) {
+            assertTrue(Isil.valid(good), good);
+        }
+        for (String bad : new String[] {"", "DE705", "-705", "DE-", "ABCDE-1", "DE-705 ", "DE-7\u00e405", "DE-123456789012", "DE_705"}) {
+            assertFalse(Isil.valid(bad), bad);
+        }
+    }
+
+    @Test
     void packedCharacterCompactions() {
         // 5-bit upper case "ABC": 00001 00010 00011 + pad
         assertEquals("ABC", ObjectDataModel.decompact(3, hex("08 86")));
