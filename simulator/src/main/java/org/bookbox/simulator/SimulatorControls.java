@@ -195,7 +195,8 @@ public final class SimulatorControls {
 
     /**
      * Passes things through a drop box's chute: the eye breaks, the tags are in the chute antenna's
-     * field for {@code dwell}, the eye clears, and {@code dwell} later the tags leave the field into the bin.
+     * field for {@code dwell}, then they leave the field as the book falls past the eye and the eye clears:
+     * whatever the box writes to a tag, it writes while the book is in the chute.
      * An empty list is something with no tag at all.
      */
     public JsonObject chute(String unit, JsonArray items, Duration dwell) throws PartUnavailableException {
@@ -216,13 +217,13 @@ public final class SimulatorControls {
         board.drive(d.chuteEye(), true);
         tags.forEach(field::put);
         agent.vertx().setTimer(Math.max(1, dwell.toMillis()), t -> {
+            // the book has passed: it is out of the antenna's field as it clears the eye, falling into the bin
+            tags.forEach(tag -> field.remove(tag.uid()));
             try {
                 board.drive(d.chuteEye(), false);
             } catch (PartUnavailableException e) {
                 throw new IllegalStateException(e);
             }
-            // the book slides past the antenna for a moment after it clears the eye, then drops into the bin
-            agent.vertx().setTimer(Math.max(1, dwell.toMillis()), t2 -> tags.forEach(tag -> field.remove(tag.uid())));
         });
         JsonArray uids = new JsonArray();
         tags.forEach(tag -> uids.add(SimulatedTags.state(tag)));

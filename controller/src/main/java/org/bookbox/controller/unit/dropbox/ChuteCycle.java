@@ -171,7 +171,7 @@ public final class ChuteCycle implements Runnable {
     private Phase read(ChuteWindow w) {
         boolean over = !eye.isActive() || w.pastDeadline();
         try {
-            readInto(w.seen());
+            readInto(w);
             w.offline(null);
         } catch (ReaderException e) {
             w.offline(e);
@@ -181,6 +181,7 @@ public final class ChuteCycle implements Runnable {
             w.offline(new ReaderException("reader failed: " + e, false));
         }
         returns.notePending(w, recent);
+        returns.secureInField(w);
         if (!w.sorterDecided()) {
             w.seen().values().stream().filter(r -> ReturnWriter.isBook(r) && !recent.containsKey(r.uid())).findFirst().ifPresent(r -> {
                 w.decide(bins.binFor(r.decoding().item().ownerIsil()));
@@ -227,13 +228,15 @@ public final class ChuteCycle implements Runnable {
         return read(open()); // the next book is already in
     }
 
-    private void readInto(Map<TagUid, TagRead> seen) throws ReaderException {
-        for (Antenna a : antennas) {
+    private void readInto(ChuteWindow w) throws ReaderException {
+        for (int i = 0; i < antennas.size(); i++) {
+            Antenna a = antennas.get(i);
             for (TagUid uid : a.inventory()) {
-                TagRead prior = seen.get(uid);
+                TagRead prior = w.seen().get(uid);
                 if (prior == null || prior.unreadable()) {
-                    seen.put(uid, FieldReader.read(a, uid));
+                    w.seen().put(uid, FieldReader.read(a, uid));
                 }
+                w.antennaOf().putIfAbsent(uid, i);
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.bookbox.controller.event.BoxEvent.Security;
 import org.bookbox.drivers.rfid.FieldReader.TagRead;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
@@ -16,6 +17,10 @@ final class ChuteWindow {
 
     private final Map<TagUid, TagRead> seen = new LinkedHashMap<>();
     private final Map<TagUid, CompletableFuture<Void>> noted = new LinkedHashMap<>();
+    /** Which antenna saw each tag first (its index in the chute's antennas). */
+    private final Map<TagUid, Integer> antennaOf = new LinkedHashMap<>();
+    /** What each book's security write came to so far, while it was in the field. */
+    private final Map<TagUid, Security> secured = new LinkedHashMap<>();
     private final Instant start;
     private final long deadlineNanos;
     private String bin;
@@ -35,6 +40,14 @@ final class ChuteWindow {
     /** The pending-return notes under way, by tag. */
     Map<TagUid, CompletableFuture<Void>> noted() {
         return noted;
+    }
+
+    Map<TagUid, Integer> antennaOf() {
+        return antennaOf;
+    }
+
+    Map<TagUid, Security> secured() {
+        return secured;
     }
 
     Instant start() {

@@ -72,7 +72,27 @@ final class ReturnWriter {
         fresh.keySet().forEach(uid -> w.noted().put(TagUid.parse(uid), done));
     }
 
-    /** Waits for the notes, writes security while the books are still in the field, then records each. */
+    /**
+     * Secures, while they are still in the chute's field, the window's books whose return is already
+     * durable (the return before the tag is touched); a write that failed is tried again at the next
+     * read, through the antenna that saw the book first and then the others.
+     */
+    void secureInField(ChuteWindow w) {
+        for (Map.Entry<TagUid, CompletableFuture<Void>> e : w.noted().entrySet()) {
+            Security done = w.secured().get(e.getKey());
+            if (done == Security.SET || done == Security.NOT_SUPPORTED) {
+                continue;
+            }
+            if (e.getValue().isDone() && !e.getValue().isCompletedExceptionally()) {
+                w.secured().put(e.getKey(), secure(e.getKey(), w.antennaOf().getOrDefault(e.getKey(), 0)));
+            }
+        }
+    }
+
+    /**
+     * Waits for the notes, secures what was not secured in the field (one last try: the book may have
+     * fallen into the bin already), then records each.
+     */
     void settle(List<TagRead> reads, ChuteWindow w, BiConsumer<TagUid, Instant> returned, Instant now) {
         Map<String, Return> returns = new LinkedHashMap<>();
         for (TagRead r : reads) {
@@ -105,9 +125,11 @@ final class ReturnWriter {
                 continue;
             }
             // a book whose return may never be recorded keeps its loan security: a gate notices it, not nobody
+            Security inField = w.secured().get(r.uid());
             event = unnoted.contains(r.uid())
                     ? event.secured(Security.FAILED, "the return could not be noted before the security write (journal not writable)")
-                    : event.secured(secure(r.uid()), null);
+                    : event.secured(inField == Security.SET || inField == Security.NOT_SUPPORTED ? inField
+                            : secure(r.uid(), w.antennaOf().getOrDefault(r.uid(), 0)), null);
             record(event, r.uid().hex());
             returned.accept(r.uid(), now);
         }
@@ -134,20 +156,30 @@ final class ReturnWriter {
         });
     }
 
-    /** Security on: the AFI to "in the library", or the EAS bit where the profile says the tags use EAS. */
-    private Security secure(TagUid uid) {
-        Antenna antenna = antennas.get(0);
-        try {
-            if (spec.security().eas()) {
-                antenna.setEas(uid);
-            } else {
-                antenna.writeAfi(uid, spec.security().afiInLibrary());
+    /**
+     * Security on: the AFI to "in the library", or the EAS bit where the profile says the tags use
+     * EAS; through the antenna that saw the tag, then each other antenna of the chute.
+     */
+    private Security secure(TagUid uid, int first) {
+        ReaderException last = null;
+        for (int k = 0; k < antennas.size(); k++) {
+            Antenna antenna = antennas.get((first + k) % antennas.size());
+            try {
+                if (spec.security().eas()) {
+                    antenna.setEas(uid);
+                } else {
+                    antenna.writeAfi(uid, spec.security().afiInLibrary());
+                }
+                return Security.SET;
+            } catch (ReaderException e) {
+                if (e.notSupported()) {
+                    return Security.NOT_SUPPORTED;
+                }
+                last = e;
             }
-            return Security.SET;
-        } catch (ReaderException e) {
-            Logger.warn("{}: security not set on {}: {}", spec.name(), uid, e.getMessage());
-            return e.notSupported() ? Security.NOT_SUPPORTED : Security.FAILED;
         }
+        Logger.warn("{}: security not set on {}: {}", spec.name(), uid, last == null ? "no antenna" : last.getMessage());
+        return Security.FAILED;
     }
 
     private Return returnOf(TagRead r, String bin) {

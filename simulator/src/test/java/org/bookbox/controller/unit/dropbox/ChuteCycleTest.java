@@ -98,6 +98,47 @@ class ChuteCycleTest {
         assertEquals(0, journal.notes().pendingReturns(spec.name()).size(), "the note is settled by the event");
     }
 
+    void awaitNoted(int n) throws Exception {
+        for (int i = 0; i < 200 && journal.notes().pendingReturns(spec.name()).size() < n; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, journal.notes().pendingReturns(spec.name()).size(), "the returns are noted while the books are in the chute");
+    }
+
+    @Test
+    void securityIsWrittenWhileTheBookIsInTheFieldNotAfterItFell() throws Exception {
+        // issue 11: security was written after the eye cleared, when a real book is already in the bin
+        SimulatedTag book = new SimulatedTag(TagUid.parse("e004010000000102"), DanishDataModel.encode(LibraryItem.circulating("1002", "DE-705")), 0xC2);
+        field.put(book);
+        eye(true);
+        chute.on(new ChuteCycle.EyeBroken());
+        awaitNoted(1);
+        chute.on(new ChuteCycle.PollDue()); // the next read: the return is durable, the book still in the field
+        assertEquals(spec.security().afiInLibrary(), book.afi(), "secured in the field");
+        field.remove(book.uid()); // the book falls past the eye into the bin
+        eye(false);
+        chute.on(new ChuteCycle.EyeCleared());
+        assertEquals("set", recorded(1).get(0).data().getString("security"));
+    }
+
+    @Test
+    void aWriteThatKeepsFailingIsTriedAgainWithinTheWindowThenReportedFailed() throws Exception {
+        SimulatedTag book = new SimulatedTag(TagUid.parse("e004010000000103"), DanishDataModel.encode(LibraryItem.circulating("1003", "DE-705")), 0xC2)
+                .refusesWrites(true);
+        field.put(book);
+        eye(true);
+        chute.on(new ChuteCycle.EyeBroken());
+        awaitNoted(1);
+        chute.on(new ChuteCycle.PollDue());
+        chute.on(new ChuteCycle.PollDue());
+        field.remove(book.uid());
+        eye(false);
+        chute.on(new ChuteCycle.EyeCleared());
+        assertEquals("failed", recorded(1).get(0).data().getString("security"));
+        long writes = board.reader(spec.chuteAntennas().get(0).device()).received().stream().filter(f -> (f[5] & 0xFF) == 0x27).count();
+        assertTrue(writes >= 3, "tried at each read while in the field, and once more at the end: " + writes);
+    }
+
     @Test
     void nothingReadIsOneUnidentifiedReturn() throws Exception {
         eye(true);
