@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
+import org.bookbox.drivers.rfid.iso28560.Isil;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
 import org.bookbox.drivers.rfid.iso28560.ObjectDataModel;
 import org.bookbox.drivers.rfid.iso28560.TagData;
@@ -29,6 +30,8 @@ class TagMemoryFuzzTest {
             LibraryItem item = d.item();
             assertNotNull(item.itemId());
             assertTrue(item.partNumber() >= 1 && item.partNumber() <= item.partsInItem(), item::toString);
+            // an owner is an ISIL or null (issue 11): never a string no backend can route a book to
+            assertTrue(item.ownerIsil() == null || Isil.valid(item.ownerIsil()), item::toString);
         } else {
             assertNotNull(d.problem());
         }

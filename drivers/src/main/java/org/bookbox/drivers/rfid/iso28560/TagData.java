@@ -30,11 +30,11 @@ public final class TagData {
     private static TagDecoding decodeEither(byte[] memory) {
         TagDecoding fixed = DanishDataModel.decode(memory);
         if (fixed.ok()) {
-            return fixed.ownerChecked("'" + printable(fixed.item().ownerIsil()) + "'");
+            return fixed;
         }
         TagDecoding object = ObjectDataModel.decode(memory);
         if (object.ok()) {
-            return object.ownerChecked("'" + printable(object.item().ownerIsil()) + "'");
+            return object;
         }
         return TagDecoding.bad(fixed.problem() + "; " + object.problem());
     }

@@ -9,8 +9,9 @@ package org.bookbox.drivers.rfid.iso28560;
  */
 public record TagDecoding(LibraryItem item, boolean blocksReversed, String problem) {
 
+    /** An item, its owner checked: an owner that is not an ISIL is null, with the reason. */
     static TagDecoding ok(LibraryItem item, boolean reversed) {
-        return new TagDecoding(item, reversed, null);
+        return new TagDecoding(item, reversed, null).ownerChecked("'" + TagData.printable(item.ownerIsil()) + "'");
     }
 
     /** An item whose owner the tag holds in a form that is not an ISIL: the item, owner null, and why. */
