@@ -4,11 +4,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bookbox.controller.api.HttpError;
 import org.bookbox.drivers.rfid.TagUid;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
 import org.bookbox.drivers.rfid.iso28560.LibraryItem;
+import org.bookbox.drivers.rfid.iso28560.ObjectDataModel;
 import org.bookbox.simulator.rfid.SimulatedTag;
 import org.bookbox.simulator.rfid.TagField;
 
@@ -32,8 +34,17 @@ final class SimulatedTags {
                     throw HttpError.badRequest("a tag needs 'item' (with 'owner') or raw 'memory' in hex");
                 }
                 int parts = o.getInteger("parts", 1);
-                memory = DanishDataModel.encode(new LibraryItem(o.getInteger("usage", LibraryItem.USAGE_CIRCULATING),
-                        parts, o.getInteger("part", 1), item, o.getString("owner")));
+                LibraryItem li = new LibraryItem(o.getInteger("usage", LibraryItem.USAGE_CIRCULATING), parts, o.getInteger("part", 1),
+                        item, o.getString("owner"));
+                // the data model the tag is written in: ISO 28560-3 (the default) or ISO 28560-2
+                memory = switch (o.getString("model", "28560-3")) {
+                    case "28560-3" -> DanishDataModel.encode(li);
+                    case "28560-2" -> {
+                        byte[] m = ObjectDataModel.encode(li);
+                        yield Arrays.copyOf(m, Math.max(32, (m.length + 3) / 4 * 4));
+                    }
+                    default -> throw HttpError.badRequest("'model' is 28560-3 or 28560-2");
+                };
             }
             TagUid uid = o.containsKey("uid") ? TagUid.parse(o.getString("uid")) : uidFor(memory);
             return new SimulatedTag(uid, memory, o.getInteger("afi", AFI_ON_LOAN))

@@ -94,7 +94,9 @@ class DiskFullTest {
                     ids.add(id);
                     items.append(i == 0 ? "" : ",").append("{\"item\": \"").append(id).append("\", \"owner\": \"DE-705\"}");
                 }
-                HttpResponse<String> r = call("POST", "/sim/units/entrance-return/chute", "{\"items\": [" + items + "], \"dwell_ms\": 40}");
+                // a stack of ten takes a moment to slide past the antenna: its tags leave the field as it clears the eye,
+                // and ten tags are ten reads (a 40 ms stack was read only because the old simulator kept tags in the field)
+                HttpResponse<String> r = call("POST", "/sim/units/entrance-return/chute", "{\"items\": [" + items + "], \"dwell_ms\": 250}");
                 if (r.statusCode() == 409) {
                     refusedAt = stack;
                 } else {

@@ -164,11 +164,37 @@ class SimulatorApiTest {
     }
 
     @Test
+    void aTagCanBeWrittenInEitherDataModelAndTheShelvesReadIt() throws Exception {
+        assertEquals(201, call("POST", "/sim/units/park-nest/antennas/left-1/tags",
+                "{\"item\": \"3020100012345678\", \"owner\": \"DK-710100\", \"model\": \"28560-2\", \"parts\": 2, \"uid\": \"e004010000008001\"}").status());
+        assertEquals(400, call("POST", "/sim/units/park-nest/antennas/left-1/tags", "{\"item\": \"1\", \"model\": \"3M\"}").status());
+        assertEquals(202, call("POST", "/units/park-nest/inventory?door=left", null).status());
+        Await.until(() -> requestedInventory() != null);
+        JsonObject item = requestedInventory().getJsonArray("items").getJsonObject(0);
+        assertEquals("3020100012345678", item.getString("id"));
+        assertEquals("DK-710100", item.getString("owner"));
+        assertEquals(new JsonObject().put("part", 1).put("of", 2), item.getJsonObject("set"));
+    }
+
+    /** The data of the first inventory taken on request, or null. */
+    JsonObject requestedInventory() throws Exception {
+        for (Object o : new JsonArray(call("GET", "/events?after=0&limit=100", null).body())) {
+            JsonObject e = (JsonObject) o;
+            if (e.getString("type").equals("bookbox.inventory") && e.getJsonObject("data").getString("reason").equals("requested")) {
+                return e.getJsonObject("data");
+            }
+        }
+        return null;
+    }
+
+    @Test
     void aScanReachesTheUnitsScannerAsText() throws Exception {
         List<String> scanned = new CopyOnWriteArrayList<>();
         board.scanner(PartAddress.parse("serial:/dev/qr0"), "CR").onScan(scanned::add);
         assertEquals(200, call("POST", "/sim/units/park-nest/scan", "eyJhbGciOiJFZERTQSJ9.e30.c2ln", "text/plain").status());
         assertEquals(200, call("POST", "/sim/units/park-nest/scan", "{\"text\": \"second\"}").status());
+        // the scanner's bytes go down its line and through the real driver: they arrive a moment later
+        Await.until(() -> scanned.size() >= 2);
         assertEquals(List.of("eyJhbGciOiJFZERTQSJ9.e30.c2ln", "second"), scanned);
         assertEquals(404, call("POST", "/sim/units/entrance-return/scan", "x", "text/plain").status());
     }

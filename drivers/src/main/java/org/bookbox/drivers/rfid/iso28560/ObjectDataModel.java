@@ -1,5 +1,6 @@
 package org.bookbox.drivers.rfid.iso28560;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * ISO 28560-2, the object-based data model in ISO/IEC 15962 encoding: a sequence of data sets,
@@ -93,6 +95,94 @@ public final class ObjectDataModel {
             usage = v > 15 ? v >>> 4 : v;
         }
         return TagDecoding.ok(new LibraryItem(usage, parts, part, id, sets.get(OWNER_ISIL)), false);
+    }
+
+    /**
+     * The tag memory for an item in ISO 28560-2: primary item identifier, owner, set information
+     * (for part of a set) and type of usage (when not circulating), each in the most compact scheme
+     * that holds it exactly, then the terminating zero. The inverse of {@link #decode}.
+     */
+    public static byte[] encode(LibraryItem item) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        dataSet(out, PRIMARY_ITEM_ID, item.itemId());
+        if (item.ownerIsil() != null) {
+            dataSet(out, OWNER_ISIL, item.ownerIsil());
+        }
+        if (item.partOfSet()) {
+            int width = Math.max(2, String.valueOf(item.partsInItem()).length());
+            dataSet(out, SET_INFORMATION, String.format("%0" + width + "d%0" + width + "d", item.partsInItem(), item.partNumber()));
+        }
+        if (item.usage() != LibraryItem.USAGE_CIRCULATING) {
+            dataSet(out, TYPE_OF_USAGE, String.valueOf(item.usage()));
+        }
+        out.write(0);
+        return out.toByteArray();
+    }
+
+    private static void dataSet(ByteArrayOutputStream out, int oid, String value) {
+        int compaction = compactionFor(value);
+        byte[] data = compact(compaction, value);
+        if (data.length > 255) {
+            throw new IllegalArgumentException("OID " + oid + " holds more than 255 bytes");
+        }
+        out.write(compaction << 4 | oid);
+        out.write(data.length);
+        out.writeBytes(data);
+    }
+
+    /** Integer, 5-, 6- or 7-bit code, octets or UTF-8: the first that gives the value back exactly. */
+    static int compactionFor(String v) {
+        if (v.matches("[1-9][0-9]{0,17}")) {
+            return 1;
+        }
+        boolean trailingPad = v.endsWith(" ") || v.endsWith("\u007f");
+        if (!trailingPad && v.chars().allMatch(c -> c >= 0x41 && c <= 0x5F)) {
+            return 3;
+        }
+        if (!trailingPad && v.chars().allMatch(c -> c >= 0x20 && c <= 0x5F)) {
+            return 4;
+        }
+        if (!trailingPad && v.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            return 5;
+        }
+        return v.chars().allMatch(c -> c >= 0x20 && c <= 0x7E) ? 6 : 7;
+    }
+
+    static byte[] compact(int compaction, String v) {
+        return switch (compaction) {
+            case 1 -> {
+                byte[] b = new BigInteger(v).toByteArray();
+                yield b.length > 1 && b[0] == 0 ? Arrays.copyOfRange(b, 1, b.length) : b;
+            }
+            // padding is what the decoder drops: no character (5-bit), spaces (6-bit), DEL (7-bit)
+            case 3 -> pack(v, 5, c -> c & 0x1F, 0);
+            case 4 -> pack(v, 6, c -> c & 0x3F, 0x20);
+            case 5 -> pack(v, 7, c -> c, 0x7F);
+            case 7 -> v.getBytes(StandardCharsets.UTF_8);
+            default -> v.getBytes(StandardCharsets.US_ASCII);
+        };
+    }
+
+    private static byte[] pack(String v, int width, IntUnaryOperator code, int pad) {
+        int bits = v.length() * width;
+        byte[] out = new byte[(bits + 7) / 8];
+        int at = 0;
+        for (int i = 0; i < v.length(); i++) {
+            at = put(out, at, code.applyAsInt(v.charAt(i)), width);
+        }
+        while (at < out.length * 8) {
+            at = put(out, at, pad, width); // bits past the end are cut off
+        }
+        return out;
+    }
+
+    private static int put(byte[] out, int at, int value, int width) {
+        for (int k = width - 1; k >= 0 && at < out.length * 8; k--, at++) {
+            if ((value >>> k & 1) != 0) {
+                out[at / 8] |= (byte) (0x80 >>> (at % 8));
+            }
+        }
+        return at;
     }
 
     /** A value from a tag, safe to put in a message: control characters shown as {@code ?}, at most 40 characters. */
