@@ -2,6 +2,7 @@ package org.bookbox.drivers.rfid.iso28560;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * ISO 28560-3, the fixed-length "Danish" data model: the basic block at the start of user memory.
@@ -22,6 +23,15 @@ public final class DanishDataModel {
     private static final int CRC_INPUT = 32;
 
     private DanishDataModel() {
+    }
+
+    /** Tag memory for an item with extension blocks after its basic block, in whole 4-byte blocks. */
+    public static byte[] encode(LibraryItem item, List<ExtensionBlocks.Block> extensions) {
+        byte[] basic = Arrays.copyOf(encode(item), ExtensionBlocks.START);
+        byte[] blocks = ExtensionBlocks.encode(extensions);
+        byte[] memory = Arrays.copyOf(basic, (basic.length + blocks.length + 3) / 4 * 4);
+        System.arraycopy(blocks, 0, memory, basic.length, blocks.length);
+        return memory;
     }
 
     /** Tag memory for an item: 8 blocks where the owner ISIL fits, else 9. */
@@ -110,7 +120,7 @@ public final class DanishDataModel {
             }
             owner = rest.isEmpty() ? country : country + "-" + rest;
         }
-        return TagDecoding.ok(new LibraryItem(usage, parts, part, itemId, owner), reversed);
+        return TagDecoding.ok(new LibraryItem(usage, parts, part, itemId, owner), reversed).with(ExtensionBlocks.read(data));
     }
 
     private static int storedCrc(byte[] memory) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,33 @@ class RoundTripTest {
             assertTrue(back.ok(), () -> item + " reversed: " + back.problem());
             assertEquals(item, back.item());
             assertTrue(back.blocksReversed());
+        }
+    }
+
+    @Test
+    void extensionBlocksComeBackWithTheirIdsAndDataAndABrokenOneIsSaidNotGuessed() {
+        Random r = new Random(28560_33);
+        for (int i = 0; i < 2000; i++) {
+            LibraryItem item = LibraryItem.circulating(text(r, DIGITS, 1, 16), r.nextBoolean() ? null : "DE-705");
+            List<ExtensionBlocks.Block> blocks = new ArrayList<>();
+            for (int b = r.nextInt(4); b > 0; b--) {
+                byte[] data = new byte[r.nextInt(20)];
+                r.nextBytes(data);
+                blocks.add(new ExtensionBlocks.Block(1 + r.nextInt(0xFFFF), data));
+            }
+            byte[] memory = DanishDataModel.encode(item, blocks);
+            TagDecoding d = TagData.decode(memory);
+            assertEquals(item, d.item());
+            assertEquals(blocks, d.extensions().blocks());
+            assertEquals(null, d.extensions().problem());
+            if (!blocks.isEmpty()) {
+                // one bit of the first block's data, or of its checksum when it has none
+                memory[ExtensionBlocks.START + (blocks.get(0).data().length > 0 ? 4 : 3)] ^= 0x01;
+                TagDecoding broken = TagData.decode(memory);
+                assertEquals(item, broken.item(), "the basic block still stands");
+                assertEquals(List.of(), broken.extensions().blocks());
+                assertTrue(broken.extensions().problem().contains("checksum"), broken.extensions().problem());
+            }
         }
     }
 

@@ -56,6 +56,10 @@ class TagCorpusTest {
         assertEquals(Integer.parseInt(e.usage()), item.usage(), e::toString);
         assertEquals(Integer.parseInt(e.parts()), item.partsInItem(), e::toString);
         assertEquals(Integer.parseInt(e.part()), item.partNumber(), e::toString);
+        assertEquals(null, d.extensions().problem(), e::toString);
+        if (e.name().contains("extension")) {
+            assertEquals(List.of(1), d.extensions().ids(), e::toString);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
