@@ -58,7 +58,8 @@ class EventJsonTest {
                             o == Outcome.COMPLETED ? Instant.parse("2026-11-25T10:00:00Z") : null,
                             o == Outcome.COMPLETED ? Instant.parse("2026-11-25T10:00:30Z") : null, o,
                             new JsonArray().add(ITEM), new JsonArray().add(UNREAD), List.of("took_more_than_left"),
-                            m == Mode.PICKUP ? "hold-7" : null, m == Mode.PICKUP || m == Mode.LOAD ? c : null));
+                            m == Mode.PICKUP ? "hold-7" : null, m == Mode.PICKUP || m == Mode.LOAD ? c : null,
+                            m == Mode.BORROW ? new BoxEvent.SecurityWritten(3, List.of("e004010000000002")) : null));
                 }
             }
         }

@@ -83,14 +83,20 @@ public sealed interface BoxEvent {
      *
      * @param hold        a pickup's hold id, or null
      * @param compartment what a pickup or load left in the compartment, or null for other modes
+     * @param security    the tag security the session wrote, or null where it wrote none
      */
     record SessionEnded(String session, String unit, String door, Mode mode, JsonObject actor, Instant openedAt, Instant closedAt,
-                        Outcome outcome, JsonArray taken, JsonArray left, List<String> violations, String hold, Occupancy compartment)
+                        Outcome outcome, JsonArray taken, JsonArray left, List<String> violations, String hold, Occupancy compartment,
+                        SecurityWritten security)
             implements BoxEvent {
         @Override
         public String type() {
             return "session";
         }
+    }
+
+    /** Tag security a session wrote: how many tags, and the UIDs whose write failed. */
+    record SecurityWritten(int written, List<String> failed) {
     }
 
     /** @param jti the code's id where it could be read, or null; {@code sub} likewise */

@@ -53,6 +53,10 @@ public final class EventJson {
                 if (s.compartment() != null) {
                     d.put("compartment", s.compartment().wire());
                 }
+                if (s.security() != null) {
+                    d.put("security", new JsonObject().put("written", s.security().written())
+                            .put("failed", new JsonArray(s.security().failed())));
+                }
                 yield d;
             }
             case ScanRejected r -> {

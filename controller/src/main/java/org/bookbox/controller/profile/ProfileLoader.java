@@ -141,13 +141,7 @@ public final class ProfileLoader {
         if (u.has("sorting") && !u.has("sorter")) {
             u.problem("sorting", label + ": 'sorting' rules but no 'sorter' to carry them out");
         }
-        SecuritySpec security = u.section("security", false).map(s -> new SecuritySpec(
-                s.integer("afi_in_library", 0, 255, 0x07L).orElse(0x07L).intValue(),
-                s.integer("afi_on_loan", 0, 255, 0xC2L).orElse(0xC2L).intValue(),
-                s.bool("eas", false).orElse(false))).orElse(new SecuritySpec(0x07, 0xC2, false));
-        if (security.afiInLibrary() == security.afiOnLoan()) {
-            u.problem("security", label + ": afi_in_library and afi_on_loan are the same value, so security could never be told apart");
-        }
+        SecuritySpec security = security(u, label);
         Optional<PartAddress> indicator = address(u, "indicator", false, label + " indicator", false);
         if (eye.isEmpty() || antennas.isEmpty() || flap.isEmpty() || bins.isEmpty() || window == null) {
             return Optional.empty();
@@ -170,7 +164,7 @@ public final class ProfileLoader {
         if (policy.isEmpty() || max.isEmpty() || scanner.isEmpty() || doors.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new NestSpec(name, policy.get(), max.get().intValue(), scanner.get(), doors, indicator));
+        return Optional.of(new NestSpec(name, policy.get(), max.get().intValue(), scanner.get(), doors, indicator, security(u, label)));
     }
 
     private Optional<UnitSpec> locker(Section u, String name, String label) {
@@ -183,7 +177,7 @@ public final class ProfileLoader {
             return Optional.empty();
         }
         return Optional.of(new LockerSpec(name, scanner.get(), doors, attempts.get().intValue(),
-                Duration.ofSeconds(lockout.get()), indicator));
+                Duration.ofSeconds(lockout.get()), indicator, security(u, label)));
     }
 
     private Optional<ScannerSpec> scanner(Section u, String label) {
@@ -276,5 +270,17 @@ public final class ProfileLoader {
             return Optional.empty();
         }
         return Optional.of(address);
+    }
+
+    /** A unit's tag security values (defaults 0x07 in the library, 0xC2 on loan, AFI rather than EAS). */
+    private static SecuritySpec security(Section u, String label) {
+        SecuritySpec security = u.section("security", false).map(s -> new SecuritySpec(
+                s.integer("afi_in_library", 0, 255, 0x07L).orElse(0x07L).intValue(),
+                s.integer("afi_on_loan", 0, 255, 0xC2L).orElse(0xC2L).intValue(),
+                s.bool("eas", false).orElse(false))).orElse(new SecuritySpec(0x07, 0xC2, false));
+        if (security.afiInLibrary() == security.afiOnLoan()) {
+            u.problem("security", label + ": afi_in_library and afi_on_loan are the same value, so security could never be told apart");
+        }
+        return security;
     }
 }

@@ -68,7 +68,7 @@ public sealed interface UnitSpec {
 
     /** An exchange or lending cabinet. */
     record NestSpec(String name, String policy, int maxItems, ScannerSpec scanner, List<DoorSpec> doors,
-                    Optional<PartAddress> indicator) implements UnitSpec {
+                    Optional<PartAddress> indicator, SecuritySpec security) implements UnitSpec {
         @Override
         public String kind() {
             return "nest";
@@ -76,7 +76,7 @@ public sealed interface UnitSpec {
     }
 
     record LockerSpec(String name, ScannerSpec scanner, List<DoorSpec> doors, int wrongCodesBeforeLockout,
-                      Duration lockout, Optional<PartAddress> indicator) implements UnitSpec {
+                      Duration lockout, Optional<PartAddress> indicator, SecuritySpec security) implements UnitSpec {
         @Override
         public String kind() {
             return "locker";

@@ -28,4 +28,7 @@ public interface Antenna {
      * instead of the AFI. A tag without EAS answers {@link ReaderException#notSupported()}.
      */
     void setEas(TagUid uid) throws ReaderException;
+
+    /** Turns the NXP ICODE EAS bit off (RESET_EAS 0xA3): a book leaving on loan, where tags use EAS. */
+    void resetEas(TagUid uid) throws ReaderException;
 }

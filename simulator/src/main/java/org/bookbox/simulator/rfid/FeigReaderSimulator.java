@@ -193,7 +193,8 @@ public final class FeigReaderSimulator implements Runnable {
 
     private FeigFrame custom(FeigFrame request) {
         byte[] d = request.data();
-        if (d.length != 11 || d[0] != FeigReader.NXP || (d[1] & 0xFF) != FeigReader.NXP_SET_EAS) {
+        int command = d.length == 11 ? d[1] & 0xFF : -1;
+        if (d.length != 11 || d[0] != FeigReader.NXP || (command != FeigReader.NXP_SET_EAS && command != FeigReader.NXP_RESET_EAS)) {
             return status(request, 0x80);
         }
         long v = 0;
@@ -202,7 +203,11 @@ public final class FeigReaderSimulator implements Runnable {
         }
         TagUid uid = new TagUid(v);
         try {
-            fieldOf(uid).setEas(uid);
+            if (command == FeigReader.NXP_SET_EAS) {
+                fieldOf(uid).setEas(uid);
+            } else {
+                fieldOf(uid).resetEas(uid);
+            }
             return status(request, FeigReader.OK);
         } catch (ReaderException e) {
             return e.notSupported() ? new FeigFrame(request.address(), request.command(), new byte[] {(byte) 0x95, 0x01})

@@ -82,6 +82,14 @@ public final class TagField {
     }
 
     public synchronized void setEas(TagUid uid) throws ReaderException {
+        eas(uid, true);
+    }
+
+    public synchronized void resetEas(TagUid uid) throws ReaderException {
+        eas(uid, false);
+    }
+
+    private void eas(TagUid uid, boolean on) throws ReaderException {
         SimulatedTag tag = tag(uid);
         if (!tag.hasEas()) {
             throw ReaderException.notSupported("tag " + uid + " has no EAS");
@@ -89,7 +97,7 @@ public final class TagField {
         if (tag.refusesWrites()) {
             throw new ReaderException("tag " + uid + " refused the EAS write", false);
         }
-        tag.eas(true);
+        tag.eas(on);
     }
 
     private SimulatedTag tag(TagUid uid) throws ReaderException {

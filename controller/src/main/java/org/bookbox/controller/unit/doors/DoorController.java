@@ -15,6 +15,7 @@ import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.event.Mode;
 import org.bookbox.controller.event.Occupancy;
 import org.bookbox.controller.event.Outcome;
+import org.bookbox.controller.profile.UnitSpec.SecuritySpec;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Items;
 import org.bookbox.controller.unit.Worker;
@@ -63,14 +64,14 @@ public final class DoorController {
      * @param sessions where sessions are noted as they start and recorded as they end
      */
     public DoorController(String unit, Door door, Timers timers, Clock clock, Worker worker, Alarms alarms,
-                          Consumer<BoxEvent> record, SessionLog sessions) {
+                          Consumer<BoxEvent> record, SessionLog sessions, SecuritySpec security) {
         this.unit = unit;
         this.door = door;
         this.timers = timers;
         this.clock = clock;
         this.worker = worker;
         this.alarms = alarms;
-        this.shelves = new Shelves(unit, door, worker, alarms, record);
+        this.shelves = new Shelves(unit, door, worker, alarms, record, security);
         this.writer = new SessionWriter(unit, door.name(), sessions, shelves);
     }
 
@@ -148,6 +149,7 @@ public final class DoorController {
             return end(s, null, null, Outcome.ABORTED, List.of(), List.of(), List.of("lock_fault"));
         }
         DoorPhase.Unlocked u = DoorPhase.Unlocked.arm(s, door, timers, this::on);
+        shelves.unsecure(s.request.mode(), w -> s.writes = s.writes.plus(w));
         Logger.info("{} door {}: session {} ({}) unlocked", unit, door.name(), s.id, s.request.mode().wire());
         return u;
     }
@@ -211,15 +213,16 @@ public final class DoorController {
             return end(o.session(), o.openedAt(), closedAt, Outcome.COMPLETED, List.of(), List.of(), List.of());
         }
         DoorSession s = o.session();
-        shelves.count(r -> on(new DoorEvent.Counted(s, r)));
+        shelves.countAndSecure(s.request.mode(), r -> on(new DoorEvent.Counted(s, r)));
         return new DoorPhase.Counting(s, o.openedAt(), closedAt, false);
     }
 
-    private DoorPhase counted(DoorPhase.Counting c, Worker.Outcome<Map<TagUid, TagRead>> r) {
+    private DoorPhase counted(DoorPhase.Counting c, Worker.Outcome<Shelves.Count> r) {
         if (!r.ok()) {
             return end(c.session(), c.openedAt(), c.closedAt(), Outcome.COMPLETED, List.of(), List.of(), List.of("inventory_failed"));
         }
-        Shelves.Change change = shelves.settle(r.value());
+        Shelves.Change change = shelves.settle(r.value().after());
+        c.session().writes = c.session().writes.plus(r.value().writes());
         SessionRequest req = c.session().request;
         List<String> violations = new ArrayList<>(Policy.violations(req.mode(), change.taken().size(), change.left().size(), req.maxItems()));
         if (req.mode() == Mode.PICKUP && !change.after().isEmpty()) {
@@ -240,7 +243,7 @@ public final class DoorController {
     private DoorPhase end(DoorSession s, Instant openedAt, Instant closedAt, Outcome outcome, List<TagRead> taken, List<TagRead> left,
                       List<String> violations) {
         s.unlatched.complete(false); // ended before the door was known unlatched: it never was
-        writer.ended(s.id, s.request, openedAt, closedAt, outcome, Items.json(taken), Items.json(left), violations);
+        writer.ended(s.id, s.request, openedAt, closedAt, outcome, Items.json(taken), Items.json(left), violations, s.writes);
         return new DoorPhase.Idle();
     }
 

@@ -1,11 +1,8 @@
 package org.bookbox.controller.unit.doors;
 
-import java.util.Map;
 import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.event.Outcome;
 import org.bookbox.controller.unit.Worker;
-import org.bookbox.drivers.rfid.FieldReader.TagRead;
-import org.bookbox.drivers.rfid.TagUid;
 
 /** What happens to a door: the input of {@link DoorController#on(DoorEvent)}. */
 sealed interface DoorEvent {
@@ -28,7 +25,7 @@ sealed interface DoorEvent {
     record LockFailed(String detail) implements DoorEvent { }
 
     /** A count of the shelves came back, for the session it was taken for. */
-    record Counted(DoorSession session, Worker.Outcome<Map<TagUid, TagRead>> result) implements DoorEvent { }
+    record Counted(DoorSession session, Worker.Outcome<Shelves.Count> result) implements DoorEvent { }
 
     /** Count the shelves once the door is idle (after a session or a forced door), and record the inventory. */
     record Recount(BoxEvent.InventoryReason reason) implements DoorEvent { }

@@ -20,6 +20,8 @@ final class DoorSession {
     final SessionRequest request;
     /** True once the door is known unlatched (latch contact, door open, or a door that cannot tell); false if it never was. */
     final CompletableFuture<Boolean> unlatched = new CompletableFuture<>();
+    /** The security written for this session so far (on its loop only). */
+    TagSecurity.Writes writes = TagSecurity.Writes.NONE;
 
     DoorSession(String id, SessionRequest request) {
         this.id = id;
@@ -38,8 +40,10 @@ final class DoorSession {
 
     /** The {@code session} event of a session that ended. */
     static BoxEvent.SessionEnded event(String id, SessionRequest req, String unit, String door, Instant openedAt, Instant closedAt,
-                                       Outcome outcome, JsonArray taken, JsonArray left, List<String> violations, Occupancy occupancy) {
+                                       Outcome outcome, JsonArray taken, JsonArray left, List<String> violations, Occupancy occupancy,
+                                       TagSecurity.Writes writes) {
         return new BoxEvent.SessionEnded(id, unit, door, req.mode(), req.actor(), openedAt, closedAt, outcome, taken, left,
-                List.copyOf(violations), req.hold(), req.mode() == Mode.PICKUP || req.mode() == Mode.LOAD ? occupancy : null);
+                List.copyOf(violations), req.hold(), req.mode() == Mode.PICKUP || req.mode() == Mode.LOAD ? occupancy : null,
+                writes.any() ? new BoxEvent.SecurityWritten(writes.written(), writes.failed()) : null);
     }
 }

@@ -66,7 +66,8 @@ public final class DoorUnit implements Unit {
         this.lockout = spec instanceof LockerSpec l ? new Lockout(l, alarms, env) : null;
         for (Door door : doors) {
             this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
-                    env::record, new JournalSessionLog(spec.name(), env.recorder())));
+                    env::record, new JournalSessionLog(spec.name(), env.recorder()),
+                    spec instanceof NestSpec n ? n.security() : ((LockerSpec) spec).security()));
         }
     }
 

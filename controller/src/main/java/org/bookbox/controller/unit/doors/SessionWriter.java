@@ -32,8 +32,8 @@ final class SessionWriter {
 
     /** Writes a session's event (and so settles its note). */
     void ended(String id, SessionRequest req, Instant openedAt, Instant closedAt, Outcome outcome,
-               JsonArray taken, JsonArray left, List<String> violations) {
-        log.ended(DoorSession.event(id, req, unit, door, openedAt, closedAt, outcome, taken, left, violations, shelves.occupancy()));
+               JsonArray taken, JsonArray left, List<String> violations, TagSecurity.Writes writes) {
+        log.ended(DoorSession.event(id, req, unit, door, openedAt, closedAt, outcome, taken, left, violations, shelves.occupancy(), writes));
         Logger.info("{} door {}: session {} {} (taken {}, left {}, violations {})", unit, door, id, outcome.wire(),
                 taken.size(), left.size(), violations);
     }
@@ -46,6 +46,6 @@ final class SessionWriter {
         SessionRequest req = new SessionRequest(Mode.of(note.getString("mode")).orElse(Mode.SERVICE), note.getJsonObject("actor"),
                 Integer.MAX_VALUE, note.getString("hold"), openWithin);
         shelves.recount(note, idle, (taken, left, violations) ->
-                ended(note.getString("session"), req, null, null, Outcome.ABORTED, taken, left, violations));
+                ended(note.getString("session"), req, null, null, Outcome.ABORTED, taken, left, violations, TagSecurity.Writes.NONE));
     }
 }

@@ -11,8 +11,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.event.BoxEvent;
+import org.bookbox.controller.event.Mode;
 import org.bookbox.controller.event.Occupancy;
 import org.bookbox.controller.event.Outcome;
+import org.bookbox.controller.profile.UnitSpec.SecuritySpec;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Items;
 import org.bookbox.controller.unit.Worker;
@@ -31,15 +33,20 @@ final class Shelves {
     /** What a count found, against the stock before it. */
     record Change(List<TagRead> taken, List<TagRead> left, Map<TagUid, TagRead> after) { }
 
+    /** A session's closing count, and the security it wrote to what stays on the shelves. */
+    record Count(Map<TagUid, TagRead> after, TagSecurity.Writes writes) { }
+
     private final String unit;
     private final Door door;
     private final Worker worker;
     private final Alarms alarms;
     private final Consumer<BoxEvent> record;
+    private final SecuritySpec security;
     private Map<TagUid, TagRead> stock = new HashMap<>();
     private Occupancy occupancy = Occupancy.UNKNOWN;
 
-    Shelves(String unit, Door door, Worker worker, Alarms alarms, Consumer<BoxEvent> record) {
+    Shelves(String unit, Door door, Worker worker, Alarms alarms, Consumer<BoxEvent> record, SecuritySpec security) {
+        this.security = security;
         this.unit = unit;
         this.door = door;
         this.worker = worker;
@@ -71,6 +78,50 @@ final class Shelves {
     /** Counts the shelves; {@code back} gets the change (and the stock is then the count), or what failed. */
     void count(Consumer<Worker.Outcome<Map<TagUid, TagRead>>> back) {
         worker.<Map<TagUid, TagRead>>run(() -> ShelfInventory.take(door.antennas(), ROUNDS), r -> {
+            if (r.ok()) {
+                alarms.clear(AlarmKind.READER_OFFLINE, door.name(), "the door's antennas answer again");
+            } else {
+                alarms.raise(AlarmKind.READER_OFFLINE, door.name(), String.valueOf(r.failure().getMessage()));
+            }
+            back.accept(r);
+        });
+    }
+
+    /**
+     * What a session's mode writes to the tags, where it physically can (docs/adr/0011): a book that
+     * leaves with the reader (borrow, pickup) is set "on loan" at the unlock, while it is still on the
+     * shelf; what stays on the shelves after a borrow, a pickup or a load is set "in library" once the
+     * door is shut and counted. An exchange and a service session write nothing.
+     */
+    static boolean unsecuresAtUnlock(Mode mode) {
+        return mode == Mode.BORROW || mode == Mode.PICKUP;
+    }
+
+    static boolean securesAfterCount(Mode mode) {
+        return mode == Mode.BORROW || mode == Mode.PICKUP || mode == Mode.LOAD;
+    }
+
+    /** At the unlock: the books on the shelves go "on loan" (off the loop); {@code back} gets what was written. */
+    void unsecure(Mode mode, Consumer<TagSecurity.Writes> back) {
+        if (!counted() || !unsecuresAtUnlock(mode) || stock.isEmpty()) {
+            return;
+        }
+        List<TagUid> uids = List.copyOf(stock.keySet());
+        worker.<TagSecurity.Writes>run(() -> TagSecurity.write(door.antennas(), uids, security, false), r -> {
+            if (r.ok()) {
+                back.accept(r.value());
+            }
+        });
+    }
+
+    /** A session's closing count; for the modes that do, security "in library" written to what stays, in the same job. */
+    void countAndSecure(Mode mode, Consumer<Worker.Outcome<Count>> back) {
+        worker.<Count>run(() -> {
+            Map<TagUid, TagRead> after = ShelfInventory.take(door.antennas(), ROUNDS);
+            TagSecurity.Writes writes = securesAfterCount(mode)
+                    ? TagSecurity.write(door.antennas(), after.keySet(), security, true) : TagSecurity.Writes.NONE;
+            return new Count(after, writes);
+        }, r -> {
             if (r.ok()) {
                 alarms.clear(AlarmKind.READER_OFFLINE, door.name(), "the door's antennas answer again");
             } else {

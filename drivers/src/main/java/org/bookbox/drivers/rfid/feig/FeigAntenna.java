@@ -89,6 +89,11 @@ final class FeigAntenna implements Antenna {
         reader.nxpCustom(FeigReader.NXP_SET_EAS, uid);
     }
 
+    @Override
+    public void resetEas(TagUid uid) throws ReaderException {
+        reader.nxpCustom(FeigReader.NXP_RESET_EAS, uid);
+    }
+
     private static ByteBuffer addressed(int command, TagUid uid, int extra) {
         return ByteBuffer.allocate(10 + extra).put((byte) command).put((byte) FeigReader.MODE_ADDRESSED).put(uid.bytes());
     }

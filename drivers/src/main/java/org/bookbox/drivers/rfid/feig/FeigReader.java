@@ -35,6 +35,7 @@ public final class FeigReader implements AutoCloseable {
     public static final int ISO_CUSTOM = 0xB1;
     public static final int NXP = 0x04;
     public static final int NXP_SET_EAS = 0xA2;
+    public static final int NXP_RESET_EAS = 0xA3;
 
     public static final int OK = 0x00;
     public static final int NO_TRANSPONDER = 0x01;

@@ -25,6 +25,7 @@ import org.bookbox.controller.event.Mode;
 import org.bookbox.controller.event.Outcome;
 import org.bookbox.controller.profile.UnitSpec.DoorSpec;
 import org.bookbox.controller.profile.UnitSpec.LockSpec;
+import org.bookbox.controller.profile.UnitSpec.SecuritySpec;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Worker;
 import org.bookbox.drivers.door.DoorSensor;
@@ -91,6 +92,8 @@ class DoorControllerTest {
         events.clear();
     }
 
+    static final SecuritySpec SECURITY = new SecuritySpec(0x07, 0xC2, false);
+
     DoorController controller(boolean withLatch) throws Exception {
         DoorSpec spec = new DoorSpec("left", new LockSpec(LOCK, Duration.ofMillis(800)), CONTACT,
                 withLatch ? Optional.of(LATCH) : Optional.empty(), List.of(SHELF_1, SHELF_2), Duration.ofSeconds(10), Duration.ofSeconds(120), false);
@@ -110,7 +113,7 @@ class DoorControllerTest {
                         notes.remove(event.session());
                         events.add(EventJson.data(event).put("type", "session"));
                     }
-                });
+                }, SECURITY);
         d.sensor().onChange(c::onDoor);
         d.latch().ifPresent(l -> l.onChange(c::onLatch));
         return c;
@@ -196,6 +199,42 @@ class DoorControllerTest {
         shelf2.remove(TagUid.parse("e004010000000003"));
         door(false);
         assertEquals(List.of("over_allowance"), last("session").getJsonArray("violations").getList());
+    }
+
+    @Test
+    void aLendingCabinetLetsTakenBooksLeaveOnLoanAndSecuresWhatStays() throws Exception {
+        // issue 11: in borrow mode nothing wrote the tags' AFI; ADR 0011 says what is written, and when
+        for (TagField f : List.of(shelf1, shelf2)) {
+            for (SimulatedTag t : f.tags()) {
+                f.remove(t.uid());
+                f.put(new SimulatedTag(t.uid(), t.memory(), SECURITY.afiInLibrary())); // secured books on the shelves
+            }
+        }
+        door.takeStock(BoxEvent.InventoryReason.BOOT);
+        door.start(request("borrow", 2));
+        for (TagField f : List.of(shelf1, shelf2)) {
+            f.tags().forEach(t -> assertEquals(SECURITY.afiOnLoan(), t.afi(), "on loan while still on the shelf: " + t.uid()));
+        }
+        door(true);
+        SimulatedTag taken = shelf1.tags().stream().filter(t -> t.uid().equals(TagUid.parse("e004010000000002"))).findFirst().orElseThrow();
+        shelf1.remove(taken.uid());
+        door(false);
+        assertEquals(SECURITY.afiOnLoan(), taken.afi(), "the book the reader took left on loan");
+        for (TagField f : List.of(shelf1, shelf2)) {
+            f.tags().forEach(t -> assertEquals(SECURITY.afiInLibrary(), t.afi(), "what stays is secured again: " + t.uid()));
+        }
+        JsonObject s = last("session");
+        assertEquals(List.of("1002"), ids(s.getJsonArray("taken")));
+        assertEquals(new JsonObject().put("written", 5).put("failed", new JsonArray()), s.getJsonObject("security"));
+    }
+
+    @Test
+    void anExchangeWritesNoSecurity() throws Exception {
+        door.start(request("exchange", 2));
+        door(true);
+        door(false);
+        assertFalse(last("session").containsKey("security"));
+        shelf1.tags().forEach(t -> assertEquals(0xC2, t.afi()));
     }
 
     @Test
