@@ -135,9 +135,8 @@ public final class DoorController {
                 default -> c;
             };
         };
-        if (phase != from) {
-            cancelTimersLeftBehind(from, phase);
-        }
+        DoorPhase to = phase; // leaving a phase cancels the timers it carried, unless the next one keeps them
+        from.timers().stream().filter(t -> !to.timers().contains(t)).forEach(Timers.Pending::cancel);
     }
 
     private DoorPhase unlock(DoorSession s) {
@@ -243,12 +242,11 @@ public final class DoorController {
     private DoorPhase end(DoorSession s, Instant openedAt, Instant closedAt, Outcome outcome, List<TagRead> taken, List<TagRead> left,
                       List<String> violations) {
         s.unlatched.complete(false); // ended before the door was known unlatched: it never was
+        if (outcome != Outcome.COMPLETED) {
+            shelves.resecure(s.request.mode()); // nothing was taken: what went "on loan" at the unlock is secured again
+        }
         writer.ended(s.id, s.request, openedAt, closedAt, outcome, Items.json(taken), Items.json(left), violations, s.writes);
         return new DoorPhase.Idle();
-    }
-
-    private static void cancelTimersLeftBehind(DoorPhase from, DoorPhase to) {
-        from.timers().stream().filter(t -> !to.timers().contains(t)).forEach(Timers.Pending::cancel);
     }
 
     // ---- what the unit asks -------------------------------------------------------------------

@@ -114,6 +114,18 @@ final class Shelves {
         });
     }
 
+    /**
+     * A session that unset the shelves' security and ended without its count (not opened, aborted):
+     * the books are all still there, so they are secured again.
+     */
+    void resecure(Mode mode) {
+        if (!counted() || !unsecuresAtUnlock(mode) || stock.isEmpty()) {
+            return;
+        }
+        List<TagUid> uids = List.copyOf(stock.keySet());
+        worker.<TagSecurity.Writes>run(() -> TagSecurity.write(door.antennas(), uids, security, true), r -> { });
+    }
+
     /** A session's closing count; for the modes that do, security "in library" written to what stays, in the same job. */
     void countAndSecure(Mode mode, Consumer<Worker.Outcome<Count>> back) {
         worker.<Count>run(() -> {

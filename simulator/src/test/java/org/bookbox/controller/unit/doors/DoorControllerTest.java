@@ -229,6 +229,17 @@ class DoorControllerTest {
     }
 
     @Test
+    void aLendingDoorNeverOpenedSecuresItsBooksAgain() throws Exception {
+        door.start(request("borrow", 2));
+        shelf1.tags().forEach(t -> assertEquals(SECURITY.afiOnLoan(), t.afi()));
+        time.advance(Duration.ofSeconds(10));
+        assertEquals("not_opened", last("session").getString("outcome"));
+        for (TagField f : List.of(shelf1, shelf2)) {
+            f.tags().forEach(t -> assertEquals(SECURITY.afiInLibrary(), t.afi(), "secured again: " + t.uid()));
+        }
+    }
+
+    @Test
     void anExchangeWritesNoSecurity() throws Exception {
         door.start(request("exchange", 2));
         door(true);
