@@ -29,12 +29,19 @@ public final class ObjectDataModel {
     public static final int OWNER_ISIL = 3;
     public static final int SET_INFORMATION = 4;
     public static final int TYPE_OF_USAGE = 5;
+    /** Compaction scheme 0: application-defined (ISO 28560-2 uses it for the owner's ISIL compaction). */
+    static final int APPLICATION_DEFINED = 0;
 
     private ObjectDataModel() {
     }
 
     /** The data sets of a tag, by relative OID, values decompacted to text. */
     public static Map<Integer, String> dataSets(byte[] m) {
+        return dataSets(m, new LinkedHashMap<>());
+    }
+
+    /** The same, and the compaction scheme of each data set into {@code compactions}. */
+    static Map<Integer, String> dataSets(byte[] m, Map<Integer, Integer> compactions) {
         Map<Integer, String> sets = new LinkedHashMap<>();
         int i = 0;
         while (i < m.length && m[i] != 0) {
@@ -52,6 +59,7 @@ public final class ObjectDataModel {
             }
             byte[] data = Arrays.copyOfRange(m, i, i + length);
             i += length + pad;
+            compactions.put(oid, compaction);
             if (sets.put(oid, decompact(compaction, data)) != null) {
                 throw new IllegalArgumentException("OID " + oid + " appears twice");
             }
@@ -61,10 +69,19 @@ public final class ObjectDataModel {
 
     public static TagDecoding decode(byte[] memory) {
         Map<Integer, String> sets;
+        Map<Integer, Integer> compactions = new LinkedHashMap<>();
         try {
-            sets = dataSets(memory);
+            sets = dataSets(memory, compactions);
         } catch (RuntimeException e) {
             return TagDecoding.bad("not ISO 28560-2: " + (e.getMessage() == null ? "truncated data set" : e.getMessage()));
+        }
+        // application-defined compaction (0) is not decoded: its text would be bits, a wrong value, never an identifier
+        if (compactions.getOrDefault(PRIMARY_ITEM_ID, -1) == APPLICATION_DEFINED) {
+            return TagDecoding.bad("ISO 28560-2 primary item identifier in application-defined compaction, which is not decoded");
+        }
+        boolean ownerUndecoded = compactions.getOrDefault(OWNER_ISIL, -1) == APPLICATION_DEFINED;
+        if (ownerUndecoded) {
+            sets.remove(OWNER_ISIL);
         }
         String id = sets.get(PRIMARY_ITEM_ID);
         if (id == null || id.isEmpty()) {
@@ -94,7 +111,10 @@ public final class ObjectDataModel {
             int v = Integer.parseInt(u);
             usage = v > 15 ? v >>> 4 : v;
         }
-        return TagDecoding.ok(new LibraryItem(usage, parts, part, id, sets.get(OWNER_ISIL)), false);
+        LibraryItem item = new LibraryItem(usage, parts, part, id, sets.get(OWNER_ISIL));
+        return ownerUndecoded
+                ? TagDecoding.ownerUnreadable(item, false, "owner in application-defined compaction (ISO 28560-2's ISIL compaction), which is not decoded")
+                : TagDecoding.ok(item, false);
     }
 
     /**

@@ -43,8 +43,11 @@ class ObjectDataModelTest {
         TagDecoding d = TagData.decode(hex(tag));
         assertTrue(d.ok(), d.problem());
         assertEquals(new LibraryItem(1, 1, 1, "123456789012", null), d.item());
-        assertTrue(d.problem().startsWith("owner '000100010010"), d.problem());
-        assertTrue(d.problem().endsWith("is not an ISIL"), d.problem());
+        assertEquals("owner in application-defined compaction (ISO 28560-2's ISIL compaction), which is not decoded", d.problem());
+        // an owner that decodes to text that is no ISIL is null likewise
+        TagDecoding text = TagData.decode(hex("91 00 05 1C BE 99 1A 14" + "63 03 414243" + "00 00"));
+        assertEquals(null, text.item().ownerIsil());
+        assertEquals("owner 'ABC' is not an ISIL", text.problem());
     }
 
     @Test
@@ -78,7 +81,8 @@ class ObjectDataModelTest {
     @Test
     void aNonNumericTypeOfUsageIsBadDataNotAnException() {
         // issue 9, defect 2: OID 5 (type of usage) with no digits made the decoder throw
-        TagDecoding d = TagData.decode(hex("0101004500" + "00".repeat(27)));
+        // (the item id is in octets: an id in application-defined compaction is refused before the usage is read)
+        TagDecoding d = TagData.decode(hex("6101314500" + "00".repeat(27)));
         assertFalse(d.ok());
         assertTrue(d.problem().contains("type of usage '' is not a number"), d.problem());
     }
