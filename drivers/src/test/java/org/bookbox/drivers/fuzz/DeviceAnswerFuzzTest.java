@@ -36,11 +36,13 @@ class DeviceAnswerFuzzTest {
         FeigReader reader = new FeigReader("fuzz", () -> new FuzzedLink(data, DeviceAnswerFuzzTest::feigAnswer), 1000);
         Antenna antenna = reader.antenna(data.consumeInt(1, 4));
         try {
-            switch (data.consumeInt(0, 4)) {
+            switch (data.consumeInt(0, 6)) {
                 case 0 -> antenna.inventory();
-                case 1 -> antenna.readBlocks(UID, 0, data.consumeInt(1, 32));
+                case 1 -> antenna.readBlocks(UID, 0, data.consumeInt(1, 256));
                 case 2 -> antenna.writeAfi(UID, 0x07);
                 case 3 -> antenna.setEas(UID);
+                case 4 -> antenna.resetEas(UID);
+                case 5 -> antenna.memorySize(UID);
                 default -> FieldReader.readAll(antenna);
             }
         } catch (ReaderException expected) {
