@@ -100,6 +100,9 @@ public final class BookboxMain {
         if (simulate && simulation == null) {
             return usage("--simulate needs the simulator, which is not part of the production agent: run bookbox-simulator.jar (./dev simulate)");
         }
+        if (simulate) {
+            simulation.prepare(config);
+        }
         Board board;
         try {
             board = simulate ? simulation.board() : new PiBoard();
@@ -127,6 +130,9 @@ public final class BookboxMain {
         // SIGTERM from systemd (and Ctrl-C) lands here: a clean stop with every lock released.
         Thread hook = new Thread(() -> {
             agent.stop();
+            if (simulation != null) {
+                simulation.close();
+            }
             ended.countDown();
         }, "bookbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,5 +1,6 @@
 package org.bookbox.controller;
 
+import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.drivers.board.Board;
 
 /**
@@ -9,8 +10,16 @@ import org.bookbox.drivers.board.Board;
  */
 public interface Simulation {
 
+    /** Called once the configuration is read, before the board and the agent are made (the simulator may start a broker). */
+    default void prepare(AgentConfig config) {
+    }
+
     Board board();
 
     /** Called once the agent exists, before it starts. */
     void attach(Agent agent);
+
+    /** Called after the agent stopped. */
+    default void close() {
+    }
 }
