@@ -33,6 +33,7 @@ import org.bookbox.controller.trust.TrustedKeys;
 import org.bookbox.controller.unit.Unit;
 import org.bookbox.controller.unit.UnitEnv;
 import org.bookbox.controller.uplink.Uplink;
+import org.bookbox.controller.uplink.UplinkState;
 import org.bookbox.drivers.board.Board;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.part.PartUnavailableException;
@@ -265,7 +266,8 @@ public final class Agent {
 
     /** The contract's status document. */
     public JsonObject status() {
-        return stores.status(units, VERSION, since, clock.instant(), clockSynced.getAsBoolean());
+        return stores.status(units, VERSION, since, clock.instant(), clockSynced.getAsBoolean(),
+                (uplink == null ? UplinkState.disabled() : uplink.state()).json());
     }
 
     public AgentConfig config() {

@@ -82,7 +82,7 @@ final class AgentStores {
     }
 
     /** The contract's status document: the units' own, with the journal's and the token state's figures. */
-    JsonObject status(List<Unit> units, String version, Instant since, Instant now, boolean clockSynced) {
+    JsonObject status(List<Unit> units, String version, Instant since, Instant now, boolean clockSynced, JsonObject uplink) {
         JsonArray us = new JsonArray();
         units.forEach(u -> us.add(u.status()));
         long queue = -1;
@@ -99,7 +99,7 @@ final class AgentStores {
                 .put("since", EventTime.format(since)).put("time", EventTime.format(now))
                 .put("queue", queue).put("last_seq", lastSeq).put("clock_synced", clockSynced)
                 .put("config_version", configVersion).put("revocations_version", tokens.revocations().version())
-                .put("units", us);
+                .put("uplink", uplink).put("units", us);
     }
 
     void close() {

@@ -60,6 +60,9 @@ final class BrokerSession {
     private MqttAsyncClient client;
     private volatile int generation;
     private volatile boolean connected;
+    /** When the connection was last made or lost, and why the last attempt failed (null while connected). */
+    private volatile Instant since;
+    private volatile String problem = "not connected yet";
     private boolean closed;
 
     BrokerSession(AgentConfig config, Topics topics, ScheduledExecutorService thread, Backoff backoff, Clock clock, long maxInbound) {
@@ -69,6 +72,12 @@ final class BrokerSession {
         this.backoff = backoff;
         this.clock = clock;
         this.maxInbound = maxInbound;
+        this.since = clock.instant();
+    }
+
+    /** Connected or not, since when, and why not: what the local status document says of the uplink. */
+    UplinkState state() {
+        return new UplinkState(true, connected, since, connected ? null : problem, config.brokerUrl().toString());
     }
 
     void listen(Listener l) {
@@ -129,8 +138,10 @@ final class BrokerSession {
             return;
         }
         connected = true;
+        since = clock.instant();
+        problem = null;
         backoff.reset();
-        connects.add(clock.instant());
+        connects.add(since);
         Logger.info("uplink {} connected to {}", config.deviceId(), config.brokerUrl());
         try {
             client.subscribe(new String[] {topics.command(), topics.config(), topics.revocations()}, new int[] {1, 1, 1});
@@ -149,6 +160,10 @@ final class BrokerSession {
         } else if (backoff.fresh()) {
             Logger.warn("uplink {} cannot reach {}: {}", config.deviceId(), config.brokerUrl(), reason(cause));
         }
+        if (connected) {
+            since = clock.instant();
+        }
+        problem = reason(cause);
         connected = false;
         listener.lost();
         MqttAsyncClient old = client;

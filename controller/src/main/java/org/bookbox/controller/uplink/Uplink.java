@@ -132,6 +132,11 @@ public final class Uplink implements AutoCloseable {
         return session.connected();
     }
 
+    /** Connected or not, since when, and why not. */
+    public UplinkState state() {
+        return session.state();
+    }
+
     /** Event PUBACKs received since start (a repeat after a reconnect counts again). */
     public long pubacks() {
         return outbox.pubacks();

@@ -137,8 +137,16 @@ class UplinkTest {
     void anOutageWithAThousandEventsQueuedLosesNothingAndMintsNoNewId(String kind) throws Exception {
         start(kind);
         await("boot events delivered", 30, () -> seen().size() == agent.journal().lastSeq());
+        JsonObject up = agent.status().getJsonObject("uplink");
+        assertEquals(true, up.getBoolean("connected"));
+        assertEquals(null, up.getString("problem"));
         broker.stop();
         await("the box notices", 30, () -> !agent.uplink().orElseThrow().connected());
+        // the local status says the backend does not hear the box, since when, and why
+        await("the status says why", 30, () -> agent.status().getJsonObject("uplink").getString("problem") != null);
+        JsonObject down = agent.status().getJsonObject("uplink");
+        assertEquals(false, down.getBoolean("connected"));
+        assertTrue(Instant.parse(down.getString("since")).isAfter(Instant.parse(up.getString("since"))), down.encode());
         append(1000);
         assertEquals(1000 + seen().size(), agent.status().getLong("queue") + seen().size() - 0, "all queued while the broker is away");
         broker.start();
