@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -201,9 +202,19 @@ public final class Agent {
         }
     }
 
-    /** The context a unit's state lives on (for tests that make a unit fail). */
-    Context unitContext(String unit) {
-        return unitContexts.get(unit);
+    /** What of the agent does not answer within {@code wait} (a unit's loop, the journal writer, the uplink), if anything. */
+    public Optional<String> stuck(Duration wait) {
+        return Liveness.stuck(unitContexts, stores.recorder, uplink, wait);
+    }
+
+    /** Runs a task on a unit's event loop (the simulator's fault controls); false when there is no such unit. */
+    public boolean onUnitLoop(String unit, Runnable task) {
+        Context context = unitContexts.get(unit);
+        if (context == null) {
+            return false;
+        }
+        context.runOnContext(v -> task.run());
+        return true;
     }
 
     /** An uncaught exception: nothing is trusted any more, so every lock is released and the agent stops. */

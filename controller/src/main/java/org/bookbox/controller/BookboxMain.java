@@ -2,6 +2,8 @@ package org.bookbox.controller;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -11,6 +13,8 @@ import org.bookbox.controller.config.InvalidConfigException;
 import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ClockWatch;
 import org.bookbox.controller.lifecycle.ExitCode;
+import org.bookbox.controller.lifecycle.SystemdNotifier;
+import org.bookbox.controller.lifecycle.Watchdog;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.trust.TrustedKeys;
@@ -127,8 +131,17 @@ public final class BookboxMain {
             System.err.println("bookbox: " + e.getMessage());
             return e.exitCode().code;
         }
+        // under systemd (Type=notify): ready once the units serve, and a watchdog fed while every part answers
+        Optional<SystemdNotifier> systemd = SystemdNotifier.fromEnvironment(System.getenv());
+        Optional<Watchdog> watchdog = systemd.flatMap(n -> {
+            n.send("READY=1");
+            return Watchdog.interval(System.getenv()).map(every -> Watchdog.start(n, every,
+                    () -> agent.stuck(Duration.ofMillis(Math.min(2000, every.toMillis() / 4)))));
+        });
         // SIGTERM from systemd (and Ctrl-C) lands here: a clean stop with every lock released.
         Thread hook = new Thread(() -> {
+            systemd.ifPresent(n -> n.send("STOPPING=1"));
+            watchdog.ifPresent(Watchdog::close);
             agent.stop();
             if (simulation != null) {
                 simulation.close();

@@ -136,6 +136,18 @@ public final class SimulatorControls {
         board.scannerTwin(scanner).present(text);
     }
 
+    /** Holds up a unit's event loop for a while, as a bug that blocks it would: systemd's watchdog must notice. */
+    public void holdUp(String unit, Duration howLong) {
+        unit(unit);
+        agent.onUnitLoop(unit, () -> {
+            try {
+                Thread.sleep(howLong.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Silences a lock-control board (or brings it back), as a board losing power would. */
     public void boardSilent(String bus, int boardNumber, boolean silent) {
         var sim = board.boardSimulator(bus);

@@ -25,6 +25,14 @@ final class SimulatorRoutes implements RouteSet {
             sim.scan(c.param("unit"), scannedText(c));
             return accepted("scanned");
         });
+        routes.add(HttpMethod.POST, "/sim/units/{unit}/hold-up", c -> {
+            long ms = c.body().toJsonObject().getValue("ms") instanceof Number n ? n.longValue() : -1;
+            if (ms < 1 || ms > 60_000) {
+                throw HttpError.badRequest("'ms' must be a number of milliseconds from 1 to 60000");
+            }
+            sim.holdUp(c.param("unit"), Duration.ofMillis(ms));
+            return accepted("the unit's loop is held up for " + ms + " ms");
+        });
         routes.add(HttpMethod.PUT, "/sim/units/{unit}/scanner/plugged", c -> {
             sim.scannerPlugged(c.param("unit"), flag(c, "plugged"));
             return accepted("scanner plug set");

@@ -148,7 +148,7 @@ class AgentTest {
         agent.start();
         try {
             DoorUnit nest = (DoorUnit) agent.units().stream().filter(u -> u.name().equals("park-nest")).findFirst().orElseThrow();
-            agent.unitContext("park-nest").runOnContext(v -> {
+            agent.onUnitLoop("park-nest", () -> {
                 try {
                     nest.doors().get(0).door().lock().energise(); // a door mid-unlock
                 } catch (LockFault e) {
@@ -177,7 +177,7 @@ class AgentTest {
         agent.start();
         try {
             for (int i = 0; i < 3; i++) {
-                agent.unitContext("park-nest").runOnContext(v -> {
+                agent.onUnitLoop("park-nest", () -> {
                     throw new IllegalStateException("the same bug again");
                 });
             }

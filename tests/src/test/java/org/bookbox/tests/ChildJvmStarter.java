@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bookbox.simulator.SimulatorMain;
@@ -39,9 +40,16 @@ public final class ChildJvmStarter {
      * local API listens; the rest of its output is read and dropped.
      */
     public static Agent agent(List<String> prefix, String... args) throws IOException {
+        return agent(prefix, Map.of(), args);
+    }
+
+    /** The same with more environment (systemd's NOTIFY_SOCKET and WATCHDOG_USEC). */
+    public static Agent agent(List<String> prefix, Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(ChildJvm.builder(SimulatorMain.class, args).command());
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         Matcher m = null;

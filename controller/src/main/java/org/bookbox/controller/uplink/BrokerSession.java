@@ -2,8 +2,10 @@ package org.bookbox.controller.uplink;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,8 @@ final class BrokerSession {
     /** When the connection was last made or lost, and why the last attempt failed (null while connected). */
     private volatile Instant since;
     private volatile String problem = "not connected yet";
+    /** When the connection attempt under way began, or null: Paho gives up within 10 s, so one running far longer is stuck. */
+    private volatile Instant attemptStarted;
     private boolean closed;
 
     BrokerSession(AgentConfig config, Topics topics, ScheduledExecutorService thread, Backoff backoff, Clock clock, long maxInbound) {
@@ -73,6 +77,13 @@ final class BrokerSession {
         this.clock = clock;
         this.maxInbound = maxInbound;
         this.since = clock.instant();
+    }
+
+    /** A connection attempt that neither succeeded nor failed in {@code limit}: stuck (a hung TLS handshake). */
+    Optional<String> stuck(Duration limit) {
+        Instant started = attemptStarted;
+        return started != null && started.plus(limit).isBefore(clock.instant())
+                ? Optional.of("the broker connection attempt begun at " + started + " has not ended") : Optional.empty();
     }
 
     /** Connected or not, since when, and why not: what the local status document says of the uplink. */
@@ -102,6 +113,7 @@ final class BrokerSession {
             return;
         }
         int gen = ++generation;
+        attemptStarted = clock.instant();
         try {
             client = new MqttAsyncClient(config.brokerUrl().toString(), config.deviceId(), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
@@ -138,6 +150,7 @@ final class BrokerSession {
             return;
         }
         connected = true;
+        attemptStarted = null;
         since = clock.instant();
         problem = null;
         backoff.reset();
@@ -163,6 +176,7 @@ final class BrokerSession {
         if (connected) {
             since = clock.instant();
         }
+        attemptStarted = null;
         problem = reason(cause);
         connected = false;
         listener.lost();

@@ -1,9 +1,12 @@
 package org.bookbox.controller.uplink;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -130,6 +133,25 @@ public final class Uplink implements AutoCloseable {
 
     public boolean connected() {
         return session.connected();
+    }
+
+    /**
+     * Whether the uplink answers: its thread runs a task within {@code wait}, and no connection attempt
+     * has hung (a stuck Paho connect). Empty when it answers; what is stuck otherwise.
+     */
+    public Optional<String> stuck(Duration wait) {
+        Optional<String> hung = session.stuck(Duration.ofSeconds(60));
+        if (hung.isPresent()) {
+            return hung;
+        }
+        CompletableFuture<Void> ran = new CompletableFuture<>();
+        try {
+            thread.execute(() -> ran.complete(null));
+            ran.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of("the uplink's thread did not answer within " + wait.toMillis() + " ms");
+        }
     }
 
     /** Connected or not, since when, and why not. */
