@@ -115,7 +115,7 @@ public final class Agent {
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
             for (UnitSpec spec : profile.units()) {
                 // each unit on a context of its own, whose failures are that unit's alone
-                Context context = vertx.getOrCreateContext();
+                Context context = UnitLoops.next(vertx);
                 Unit unit = factory.build(spec, new UnitEnv(context, stores.recorder, new VertxTimers(vertx), clock, tokens,
                         config.libraryIsil(), config.location(), storage));
                 context.exceptionHandler(t -> unitFailed(unit, t));
