@@ -8,16 +8,20 @@ cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "install.sh must run as root" >&2; exit 1; }
 [ -f controller/target/bookbox-agent.jar ] || { echo "build first: ./dev build" >&2; exit 1; }
 
-id bookbox >/dev/null 2>&1 || useradd --system --home-dir /var/lib/bookbox --shell /usr/sbin/nologin bookbox
-for g in gpio dialout input; do getent group "$g" >/dev/null && usermod -a -G "$g" bookbox; done
+# the service user in its device groups, and its directories, by systemd's own tools
+install -m 0644 systemd/bookbox.sysusers /usr/lib/sysusers.d/bookbox.conf
+install -m 0644 systemd/bookbox.tmpfiles /usr/lib/tmpfiles.d/bookbox.conf
+systemd-sysusers bookbox.conf
+systemd-tmpfiles --create bookbox.conf
+# stable names for readers and scanners (/dev/bookbox/rfid0, /dev/bookbox/qr0), as the example profiles use
+install -m 0644 systemd/70-bookbox.rules /usr/lib/udev/rules.d/70-bookbox.rules
+udevadm control --reload && udevadm trigger || true
 
 install -d -m 0755 /opt/bookbox /opt/bookbox/lib
 install -m 0644 controller/target/bookbox-agent.jar /opt/bookbox/
 install -m 0644 controller/target/lib/*.jar /opt/bookbox/lib/
 install -m 0644 provisioning/target/bookbox-provision.jar /opt/bookbox/
 install -m 0644 README.md /opt/bookbox/
-install -d -m 0750 -o root -g bookbox /etc/bookbox
-install -d -m 0700 -o bookbox -g bookbox /var/lib/bookbox
 cat > /usr/local/bin/bookbox-provision <<'SH'
 #!/bin/sh
 exec java -cp "/opt/bookbox/bookbox-provision.jar:/opt/bookbox/bookbox-agent.jar:/opt/bookbox/lib/*" org.bookbox.provisioning.ProvisionTool "$@"
