@@ -36,6 +36,8 @@ class PackageTest {
         List<String> cmd = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-script-chrootless", "--force-not-root", "--force-depends"));
         cmd.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // dpkg wants the sbin directories (ldconfig, start-stop-daemon) even when it will not run them
+        b.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/local/sbin:/usr/sbin:/sbin");
         b.environment().putAll(env);
         Process p = b.start();
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

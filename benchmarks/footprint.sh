@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The agent's footprint with the production flags, on the simulated box, beside a bare JVM with the
+# same flags in the same run: steady RSS after a mixed workload (scans, door sessions, returns),
+# threads, and idle CPU over 30 s. Run after ./dev build:   benchmarks/footprint.sh [flags...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+flags=("$@")
+[ ${#flags[@]} -gt 0 ] || flags=(-Xmx96m -XX:+UseSerialGC)
+tmp=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+sed "s#^data_dir: .*#data_dir: $tmp/data#; s#^  port: .*#  port: 18081#; s#: \.\./keys/#: $PWD/examples/keys/#; s#^profile: .*#profile: $PWD/examples/sim/profile.yaml#" \
+  examples/sim/agent.yaml > "$tmp/agent.yaml"
+rss() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status"; }
+threads() { awk '/Threads/ { print $2 }' "/proc/$1/status"; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# the bare baseline: the same JVM and flags, doing nothing
+cat > "$tmp/Idle.java" <<'JAVA'
+public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }
+JAVA
+"${java%java}javac" -d "$tmp" "$tmp/Idle.java"
+"$java" "${flags[@]}" -cp "$tmp" Idle & bare=$!
+sleep 8
+echo "bare JVM (${flags[*]}): RSS $(rss $bare) MB, $(threads $bare) threads"
+kill $bare; wait $bare 2>/dev/null || true
+
+MALLOC_ARENA_MAX=2 "$java" "${flags[@]}" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 & pid=$!
+until curl -sf -o /dev/null http://127.0.0.1:18081/status; do sleep 0.05; done
+api=http://127.0.0.1:18081
+tool=(-cp "provisioning/target/bookbox-provision.jar:controller/target/bookbox-agent.jar:controller/target/lib/*" org.bookbox.provisioning.ProvisionTool)
+token() { "$java" "${tool[@]}" token --key examples/keys/demo-signer.jwk --iss demo-consortium --sub "patron-$1" --act exchange --ttl 600; }
+for i in $(seq 1 20); do
+  curl -s -X POST "$api/sim/units/park-nest/antennas/left-1/tags" -d "{\"item\": \"$((1000 + i))\", \"owner\": \"DE-705\"}" >/dev/null
+  curl -s -X POST "$api/sim/units/park-nest/scan" --data-binary "$(token $i)" >/dev/null
+  sleep 0.2
+  curl -s -X POST "$api/sim/units/park-nest/doors/left/open" >/dev/null
+  curl -s -X POST "$api/sim/units/park-nest/doors/left/close" >/dev/null
+  curl -s -X POST "$api/sim/units/entrance-return/chute" -d "{\"items\": [{\"item\": \"R$i\", \"owner\": \"DE-705\"}], \"dwell_ms\": 200}" >/dev/null
+  sleep 0.5
+done
+curl -s "$api/events?after=0&limit=1000" >/dev/null
+sleep 10
+t0=$(ticks $pid); sleep 30; t1=$(ticks $pid)
+hz=$(getconf CLK_TCK)
+echo "agent (${flags[*]}, MALLOC_ARENA_MAX=2) after 20 sessions and 20 returns: RSS $(rss $pid) MB, $(threads $pid) threads, idle CPU $(awk -v t=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.2f", 100 * t / hz / 30 }')% of a core"
+kill -TERM $pid; wait $pid 2>/dev/null || true
