@@ -41,6 +41,8 @@ public final class ProvisionTool {
 
     static final String USAGE = """
             usage: bookbox-provision check [--config /etc/bookbox/agent.yaml]
+                   bookbox-provision status [--config /etc/bookbox/agent.yaml]     (asks the running agent)
+                   bookbox-provision selftest [--config FILE] [--save REPORT.json] (asks the running agent)
                    bookbox-provision token --key KEY.jwk --iss CONSORTIUM --sub SUB --act ACT[,ACT]
                                            [--role patron|staff|technician] [--ttl SECONDS] [--max N]
                                            [--door D --hold H] [--aud A] [--jti J]""";
@@ -48,6 +50,13 @@ public final class ProvisionTool {
     static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("token")) {
             return token(args, out, err);
+        }
+        if (args.length > 0 && (args[0].equals("status") || args[0].equals("selftest"))) {
+            return ask(args, out, err);
+        }
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
         }
         if (args.length == 0 || !args[0].equals("check")) {
             err.println(USAGE);
@@ -81,6 +90,30 @@ public final class ProvisionTool {
         out.println();
         out.println("ok: the agent will accept this configuration");
         return 0;
+    }
+
+    /** {@code status} and {@code selftest}: the running agent, found where its configuration says it listens. */
+    static int ask(String[] args, PrintStream out, PrintStream err) {
+        Path config = Path.of("/etc/bookbox/agent.yaml");
+        Path save = Path.of("bookbox-selftest.json");
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                config = Path.of(args[++i]);
+            } else if (args[i].equals("--save") && i + 1 < args.length && args[0].equals("selftest")) {
+                save = Path.of(args[++i]);
+            } else {
+                err.println(USAGE);
+                return 64;
+            }
+        }
+        AgentConfig agent;
+        try {
+            agent = AgentConfigLoader.load(config);
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> err.println("bookbox-provision: " + p));
+            return 78;
+        }
+        return args[0].equals("status") ? AgentReports.status(agent, out, err) : AgentReports.selftest(agent, save, out, err);
     }
 
     /** Signs a token with a private JWK and prints it: service tokens, and tokens to try the simulator with. */

@@ -48,6 +48,7 @@ public final class LocalApi {
         routes.add(HttpMethod.GET, "/status", c -> Routes.Reply.ok(box.status()));
         routes.add(HttpMethod.GET, "/events", this::events);
         routes.add(HttpMethod.POST, "/units/{unit}/inventory", this::inventory);
+        routes.add(HttpMethod.GET, "/selftest", this::selftest);
         more.forEach(set -> set.addTo(routes));
         router.errorHandler(400, ctx -> Routes.send(ctx, 400, Routes.error(badRequestReason(ctx))));
         router.errorHandler(404, ctx -> Routes.send(ctx, 404, Routes.error("no such resource: " + safePath(ctx))));
@@ -117,6 +118,15 @@ public final class LocalApi {
             throw e.getCause() instanceof Refused r ? r : e;
         }
         return new Routes.Reply(202, new JsonObject().put("ok", true).put("done", "inventory started"));
+    }
+
+    /** {@code GET /selftest[?unit=U]}: every reader, scanner and door contact asked how it is (nothing moves). */
+    private Routes.Reply selftest(Routes.Call call) throws Exception {
+        try {
+            return Routes.Reply.ok(box.selftest(call.query("unit")).get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Refused r ? r : e;
+        }
     }
 
     public static long parseLong(String raw, long fallback, String name) {
