@@ -20,12 +20,28 @@ final class AgentAsk {
         }
     }
 
+    private static final String NOT_ANSWERING = "the agent does not answer at ";
+
     private AgentAsk() {
     }
 
     static JsonObject get(AgentConfig config, String path, Duration timeout) throws NoAnswer {
-        String host = config.apiHost().equals("0.0.0.0") || config.apiHost().equals("::") ? "127.0.0.1" : config.apiHost();
-        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + config.apiPort() + path);
+        return get(config.apiHost(), config.apiPort(), path, timeout);
+    }
+
+    /** Whether an agent answers where this configuration says it listens (files it uses are then not the tool's to change). */
+    static boolean running(InstalledConfig config) {
+        try {
+            get(config.apiHost(), config.apiPort(), "/status", Duration.ofSeconds(2));
+            return true;
+        } catch (NoAnswer e) {
+            return !e.getMessage().startsWith(NOT_ANSWERING);
+        }
+    }
+
+    static JsonObject get(String apiHost, int apiPort, String path, Duration timeout) throws NoAnswer {
+        String host = apiHost.equals("0.0.0.0") || apiHost.equals("::") ? "127.0.0.1" : apiHost;
+        URI uri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + apiPort + path);
         try {
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
                     .send(HttpRequest.newBuilder(uri).timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
@@ -34,7 +50,7 @@ final class AgentAsk {
             }
             return new JsonObject(r.body());
         } catch (IOException e) {
-            throw new NoAnswer("the agent does not answer at " + uri + " (is it running? systemctl status bookbox): " + e.getMessage());
+            throw new NoAnswer(NOT_ANSWERING + uri + " (is it running? systemctl status bookbox): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NoAnswer("interrupted");

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import org.bookbox.controller.config.AgentConfig;
+import org.bookbox.controller.config.AgentConfigLoader;
+import org.bookbox.controller.config.InvalidConfigException;
 
 /**
  * {@code status} and {@code selftest}: what the running agent says of itself, in plain lines for a
@@ -17,17 +21,38 @@ import org.bookbox.controller.config.AgentConfig;
  */
 final class AgentReports {
 
+    static final Command STATUS = new Command("status", "status [--config /etc/bookbox/agent.yaml]", """
+            Asks the running agent, where its configuration says it listens, what it is doing: the journal, the
+            backend connection, the clock, every door; one verdict line last. Exit 0: it answered; 69: it did not.""",
+            Set.of("config"), Set.of(), (o, c) -> withConfig(o, c, config -> status(config, c.out(), c.err())));
+
+    static final Command SELFTEST = new Command("selftest", "selftest [--config FILE] [--save REPORT.json]", """
+            Asks the running agent to test every reader, scanner and door contact (nothing moves), prints the
+            report, saves it as JSON (default bookbox-selftest.json) and says in one verdict line whether all
+            answered. Exit 0: all answered; 1: a part did not (named); 69: the agent does not answer.""",
+            Set.of("config", "save"), Set.of(),
+            (o, c) -> withConfig(o, c, config -> selftest(config, o.path("save", "bookbox-selftest.json"), c.out(), c.err())));
+
     private AgentReports() {
     }
 
-    /** @return 0 when the agent answers, 69 when it does not */
-    static int status(AgentConfig config, PrintStream out, PrintStream err) {
+    /** The configuration a command works from, or its problems printed and {@link Exit#CONFIG}. */
+    static Exit withConfig(Options o, Console c, Function<AgentConfig, Exit> then) {
+        try {
+            return then.apply(AgentConfigLoader.load(o.path("config", ProvisionTool.CONFIG)));
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> c.problem(p.toString()));
+            return Exit.CONFIG;
+        }
+    }
+
+    static Exit status(AgentConfig config, PrintStream out, PrintStream err) {
         JsonObject s;
         try {
             s = AgentAsk.get(config, "/status", Duration.ofSeconds(5));
         } catch (AgentAsk.NoAnswer e) {
             err.println("bookbox-provision: " + e.getMessage());
-            return 69;
+            return Exit.UNAVAILABLE;
         }
         out.printf("agent %s, up since %s, journal at seq %d with %d event(s) not yet acknowledged%n",
                 s.getString("version"), s.getString("since"), s.getLong("last_seq", -1L), s.getLong("queue", -1L));
@@ -50,22 +75,20 @@ final class AgentReports {
             u.getJsonArray("alarms", new JsonArray()).forEach(a -> alarms.add(u.getString("unit") + ": " + a));
         }
         out.println(alarms.isEmpty() ? "verdict: serving, no alarm" : "verdict: serving, with alarms: " + String.join(", ", alarms));
-        return 0;
+        return Exit.OK;
     }
 
     /**
      * Asks the running agent for its self-test (readers, scanners, door contacts: nothing moves),
      * prints it, saves it as JSON to {@code save}, and says in one line whether all answered.
-     *
-     * @return 0 when every part answered, 1 when one did not, 69 when the agent does not answer
      */
-    static int selftest(AgentConfig config, Path save, PrintStream out, PrintStream err) {
+    static Exit selftest(AgentConfig config, Path save, PrintStream out, PrintStream err) {
         JsonObject report;
         try {
             report = AgentAsk.get(config, "/selftest", Duration.ofSeconds(40));
         } catch (AgentAsk.NoAnswer e) {
             err.println("bookbox-provision: " + e.getMessage());
-            return 69;
+            return Exit.UNAVAILABLE;
         }
         List<String> faults = new ArrayList<>();
         for (Object o : report.getJsonArray("units", new JsonArray())) {
@@ -85,7 +108,7 @@ final class AgentReports {
             err.println("bookbox-provision: the report could not be saved to " + save + ": " + e.getMessage());
         }
         out.println(faults.isEmpty() ? "verdict: every reader, scanner and contact answered" : "verdict: FAULTS: " + String.join("; ", faults));
-        return faults.isEmpty() ? 0 : 1;
+        return faults.isEmpty() ? Exit.OK : Exit.FAULTS;
     }
 
     /** A part that says offline, failed or not answering is a fault; where it is, by path. */

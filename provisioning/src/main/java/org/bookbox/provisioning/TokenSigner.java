@@ -45,8 +45,13 @@ public final class TokenSigner {
 
     /** A JWS compact serialization of the claims, {@code alg EdDSA} with this signer's {@code kid}. */
     public String sign(JsonObject claims) throws GeneralSecurityException {
+        return sign(claims, "JWT");
+    }
+
+    /** The same with another {@code typ} (a provisioning bundle's). */
+    public String sign(JsonObject claims, String typ) throws GeneralSecurityException {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString(new JsonObject().put("alg", "EdDSA").put("kid", kid).put("typ", "JWT").encode().getBytes(StandardCharsets.UTF_8));
+        String header = b64.encodeToString(new JsonObject().put("alg", "EdDSA").put("kid", kid).put("typ", typ).encode().getBytes(StandardCharsets.UTF_8));
         String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
         Signature s = Signature.getInstance("Ed25519");
         s.initSign(key);
