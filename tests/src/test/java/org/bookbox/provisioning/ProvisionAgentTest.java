@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.bookbox.controller.Agent;
+import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.token.TokenState;
 import org.bookbox.tests.AgentFiles;
 import org.bookbox.tests.SimBox;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +52,8 @@ class ProvisionAgentTest {
     int tool(String... args) {
         out.reset();
         err.reset();
-        return ProvisionTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return ProvisionTool.run(args, new Console(new BufferedReader(new StringReader("")), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC()));
     }
 
     String out() {
@@ -74,6 +80,33 @@ class ProvisionAgentTest {
                 HttpResponse.BodyHandlers.discarding());
         assertEquals(1, tool("selftest", "--config", config.toString(), "--save", report.toString()), out());
         assertTrue(out().contains("verdict: FAULTS: park-nest/doors[0]/antennas[0] antenna /dev/rfid0#2:"), out());
+    }
+
+    @Test
+    void nothingIsProvisionedOrResetUnderARunningAgentAndSeqGoesOnAfterIt() throws Exception {
+        assertEquals(75, tool("reset", "--config", config.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the agent is running: stop it first"), err.toString(StandardCharsets.UTF_8));
+        String[] init = {"init", "--device", "sim-box-1", "--consortium", "demo-consortium", "--isil", "DE-705", "--broker", "tcp://127.0.0.1:1883",
+            "--trusted-keys", AgentFiles.shipped("examples/keys/trusted-keys.json").toString(),
+            "--profile", AgentFiles.shipped("examples/sim/profile.yaml").toString(), "--config", config.toString(),
+            "--data", dir.resolve("data").toString(), "--user", System.getProperty("user.name")};
+        assertEquals(75, tool(init));
+        assertTrue(Files.readString(config).contains("port: " + agent.apiPort()), "the running agent's configuration is untouched");
+        agent.stop();
+        long shutdown = lastSeq();
+        assertEquals(0, tool(init), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out().contains("recorded as event seq " + (shutdown + 1)), out());
+        // the agent, started again on that journal, goes on after it
+        agent = SimBox.start(dir.resolve("data"));
+        agent.stop();
+        assertTrue(lastSeq() >= shutdown + 3, "boot and shutdown after the provisioned event");
+    }
+
+    long lastSeq() throws Exception {
+        try (TokenState tokens = TokenState.open(dir.resolve("data"));
+             Journal j = Journal.open(dir.resolve("data"), Clock.systemUTC(), () -> true, tokens.seqMark())) {
+            return j.lastSeq();
+        }
     }
 
     @Test

@@ -35,4 +35,9 @@ public final class AgentFiles {
     public static Path config(Path dir, String device, String brokerUrl, Path data, String uplink) throws IOException {
         return config(dir, device, brokerUrl, data, ChildJvm.repo().resolve("examples/sim/profile.yaml"), uplink);
     }
+
+    /** A file the repository ships (examples, keys), by its path from the repository's root. */
+    public static Path shipped(String relative) {
+        return ChildJvm.repo().resolve(relative);
+    }
 }
