@@ -25,6 +25,7 @@ import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.lifecycle.VertxTimers;
+import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.store.JournalException;
@@ -281,16 +282,17 @@ public final class Agent {
                 (uplink == null ? UplinkState.disabled() : uplink.state()).json());
     }
 
+    /** What the outside may ask of this box, as the local API and the uplink ask it (the technician's bench self-test). */
+    public BoxPort port() {
+        return port;
+    }
+
     public AgentConfig config() {
         return config;
     }
 
     public HardwareProfile profile() {
         return profile;
-    }
-
-    public Board board() {
-        return board;
     }
 
     public List<Unit> units() {

@@ -2,10 +2,7 @@ package org.bookbox.provisioning;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +13,8 @@ import org.bookbox.controller.config.AgentConfigLoader;
 import org.bookbox.controller.config.InvalidConfigException;
 
 /**
- * {@code status} and {@code selftest}: what the running agent says of itself, in plain lines for a
- * technician at the box, with one verdict line last.
+ * {@code status}: what the running agent says of itself, in plain lines for a technician at the
+ * box, with one verdict line last.
  */
 final class AgentReports {
 
@@ -25,13 +22,6 @@ final class AgentReports {
             Asks the running agent, where its configuration says it listens, what it is doing: the journal, the
             backend connection, the clock, every door; one verdict line last. Exit 0: it answered; 69: it did not.""",
             Set.of("config"), Set.of(), (o, c) -> withConfig(o, c, config -> status(config, c.out(), c.err())));
-
-    static final Command SELFTEST = new Command("selftest", "selftest [--config FILE] [--save REPORT.json]", """
-            Asks the running agent to test every reader, scanner and door contact (nothing moves), prints the
-            report, saves it as JSON (default bookbox-selftest.json) and says in one verdict line whether all
-            answered. Exit 0: all answered; 1: a part did not (named); 69: the agent does not answer.""",
-            Set.of("config", "save"), Set.of(),
-            (o, c) -> withConfig(o, c, config -> selftest(config, o.path("save", "bookbox-selftest.json"), c.out(), c.err())));
 
     private AgentReports() {
     }
@@ -76,53 +66,5 @@ final class AgentReports {
         }
         out.println(alarms.isEmpty() ? "verdict: serving, no alarm" : "verdict: serving, with alarms: " + String.join(", ", alarms));
         return Exit.OK;
-    }
-
-    /**
-     * Asks the running agent for its self-test (readers, scanners, door contacts: nothing moves),
-     * prints it, saves it as JSON to {@code save}, and says in one line whether all answered.
-     */
-    static Exit selftest(AgentConfig config, Path save, PrintStream out, PrintStream err) {
-        JsonObject report;
-        try {
-            report = AgentAsk.get(config, "/selftest", Duration.ofSeconds(40));
-        } catch (AgentAsk.NoAnswer e) {
-            err.println("bookbox-provision: " + e.getMessage());
-            return Exit.UNAVAILABLE;
-        }
-        List<String> faults = new ArrayList<>();
-        for (Object o : report.getJsonArray("units", new JsonArray())) {
-            JsonObject u = (JsonObject) o;
-            out.printf("unit %s%n", u.getString("unit"));
-            u.forEach(e -> {
-                if (!e.getKey().equals("unit")) {
-                    out.printf("  %-10s %s%n", e.getKey(), e.getValue());
-                }
-            });
-            collectFaults(u.getString("unit"), u, faults);
-        }
-        try {
-            Files.writeString(save, report.encodePrettily() + "\n");
-            out.println("report saved to " + save);
-        } catch (IOException e) {
-            err.println("bookbox-provision: the report could not be saved to " + save + ": " + e.getMessage());
-        }
-        out.println(faults.isEmpty() ? "verdict: every reader, scanner and contact answered" : "verdict: FAULTS: " + String.join("; ", faults));
-        return faults.isEmpty() ? Exit.OK : Exit.FAULTS;
-    }
-
-    /** A part that says offline, failed or not answering is a fault; where it is, by path. */
-    private static void collectFaults(String where, Object value, List<String> faults) {
-        if (value instanceof JsonObject o && Boolean.FALSE.equals(o.getValue("ok"))) {
-            faults.add(where + (o.containsKey("antenna") ? " antenna " + o.getString("antenna") : "") + ": " + o.getString("error", "no answer"));
-        } else if (value instanceof JsonObject o) {
-            o.forEach(e -> collectFaults(where + "/" + e.getKey(), e.getValue(), faults));
-        } else if (value instanceof JsonArray a) {
-            for (int i = 0; i < a.size(); i++) {
-                collectFaults(where + "[" + i + "]", a.getValue(i), faults);
-            }
-        } else if (value instanceof String s && (s.equals("offline") || s.startsWith("failed") || s.startsWith("error"))) {
-            faults.add(where + " " + s);
-        }
     }
 }

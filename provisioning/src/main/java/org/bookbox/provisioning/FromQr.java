@@ -48,7 +48,7 @@ final class FromQr {
         }
         TrustedKeys keys;
         try {
-            keys = TrustedKeys.load(o.path("provisioning-keys", etc.resolve("provisioning-keys.json").toString()));
+            keys = TrustedKeys.load(o.path("provisioning-keys", etc.resolve(Provisioning.PROVISIONING_KEYS).toString()));
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> c.problem("provisioning keys: " + p));
             return Exit.CONFIG;
@@ -63,7 +63,8 @@ final class FromQr {
         }
         Provisioning.Materials m = new Provisioning.Materials(bundle.identity(), o.path("profile", etc.resolve(Provisioning.PROFILE).toString()),
                 bundle.caPem(), bundle.trustedKeysJson(),
-                "ssl".equals(bundle.identity().brokerUrl().getScheme()) ? new Provisioning.Credentials.MakeKey() : new Provisioning.Credentials.None());
+                "ssl".equals(bundle.identity().brokerUrl().getScheme()) ? new Provisioning.Credentials.MakeKey() : new Provisioning.Credentials.None(),
+                null);
         return ProvisionRun.run(o, c, m, "from bundle " + bundle.jti(), stores -> {
             if (stores.used(bundle.jti())) {
                 throw new Provisioning.Refused("bundle refused: " + Bundle.Refusal.REPLAYED.words + ": bundle " + bundle.jti() + " was used on this box before");

@@ -17,16 +17,18 @@ final class Init {
     static final Command COMMAND = new Command("init", """
             init --device ID --consortium ID --isil ISIL --broker ssl://HOST:8883 --trusted-keys KEYS.json
                                  (--ca CA.pem (--cert CERT.pem --key KEY.pem | --make-key) | a tcp:// broker on this machine)
-                                 [--location TEXT] [--profile PROFILE.yaml] [--config FILE] [--data DIR] [--user USER]""", """
+                                 [--location TEXT] [--profile PROFILE.yaml] [--provisioning-keys KEYS.json]
+                                 [--config FILE] [--data DIR] [--user USER]""", """
             Provisions the box, with the agent stopped. Checks everything first and writes nothing if a part is
             wrong; then installs into the configuration's folder (/etc/bookbox): the hardware profile, the broker's CA,
             the client certificate and key (or, with --make-key, a key made here and client.csr for the consortium's
-            CA: install its answer with 'cert'), the trusted keys and agent.yaml, all owner-only and owned by the
+            CA: install its answer with 'cert'), the trusted keys, the consortium's provisioning keys if given (for a
+            later from-qr) and agent.yaml, all owner-only and owned by the
             service user (--user; bookbox when run as root). Records a 'lifecycle provisioned' event; seq goes on
             from the box's journal. Exit 0 done; 65 a part is wrong (nothing written); 67 no service user;
             74 a file or the journal cannot be written; 75 the agent is running.""",
             Set.of("device", "consortium", "isil", "broker", "trusted-keys", "ca", "cert", "key", "location", "profile",
-                    "config", "data", "user"), Set.of("make-key"), Init::run);
+                    "provisioning-keys", "config", "data", "user"), Set.of("make-key"), Init::run);
 
     private Init() {
     }
@@ -53,7 +55,8 @@ final class Init {
                 new Provisioning.Identity(o.required("device"), o.required("consortium"), o.required("isil"), o.value("location").orElse(null), broker),
                 o.path("profile", etc.resolve(Provisioning.PROFILE).toString()),
                 o.value("ca").isPresent() ? read(o.value("ca").get(), "--ca") : null,
-                read(o.required("trusted-keys"), "--trusted-keys"), credentials);
+                read(o.required("trusted-keys"), "--trusted-keys"), credentials,
+                o.value("provisioning-keys").isPresent() ? read(o.value("provisioning-keys").get(), "--provisioning-keys") : null);
         if (!Files.isRegularFile(m.profile())) {
             throw new Options.Invalid("there is no hardware profile at " + m.profile() + ": name one with --profile"
                     + " (examples in /usr/share/bookbox/examples)");

@@ -2,7 +2,6 @@ package org.bookbox.provisioning;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -20,7 +19,7 @@ public final class ProvisionTool {
     static final String DATA = "/var/lib/bookbox";
 
     static final List<Command> COMMANDS = List.of(Init.COMMAND, FromQr.COMMAND, InstallCert.COMMAND, Check.COMMAND,
-            AgentReports.STATUS, AgentReports.SELFTEST, Reset.COMMAND, TokenCommand.COMMAND);
+            AgentReports.STATUS, Selftest.COMMAND, Reset.COMMAND, TokenCommand.COMMAND);
 
     private ProvisionTool() {
     }

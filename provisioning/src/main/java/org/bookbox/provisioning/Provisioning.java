@@ -32,6 +32,7 @@ final class Provisioning {
     static final String KEY = "client.key";
     static final String CSR = "client.csr";
     static final String TRUSTED_KEYS = "trusted-keys.json";
+    static final String PROVISIONING_KEYS = "provisioning-keys.json";
     static final int MAX_LOCATION = 200;
 
     /** Who the box is and where it reports. */
@@ -50,8 +51,11 @@ final class Provisioning {
         }
     }
 
-    /** What is installed: the identity, the profile to copy in, the broker's CA, the trusted keys, the credentials. */
-    record Materials(Identity identity, Path profile, String caPem, String trustedKeysJson, Credentials credentials) {
+    /**
+     * What is installed: the identity, the profile to copy in, the broker's CA, the trusted keys, the
+     * credentials, and (from {@code init}, optional) the consortium's provisioning keys for a later {@code from-qr}.
+     */
+    record Materials(Identity identity, Path profile, String caPem, String trustedKeysJson, Credentials credentials, String provisioningKeysJson) {
     }
 
     /** A part is wrong: nothing was written. */
@@ -147,6 +151,9 @@ final class Provisioning {
             files.write(profile, Files.readString(m.profile()));
         }
         files.write(etc.resolve(TRUSTED_KEYS), m.trustedKeysJson());
+        if (m.provisioningKeysJson() != null) {
+            files.write(etc.resolve(PROVISIONING_KEYS), m.provisioningKeysJson());
+        }
         if (m.caPem() != null) {
             files.write(etc.resolve(CA), m.caPem());
         }
@@ -201,12 +208,19 @@ final class Provisioning {
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> problems.add(p.toString()));
         }
-        Path scratch = Files.createTempFile("bookbox-trusted-keys", ".json");
+        checkKeySet("trusted keys", m.trustedKeysJson(), problems);
+        if (m.provisioningKeysJson() != null) {
+            checkKeySet("provisioning keys", m.provisioningKeysJson(), problems);
+        }
+    }
+
+    private static void checkKeySet(String what, String json, List<String> problems) throws IOException {
+        Path scratch = Files.createTempFile("bookbox-keys", ".json");
         try {
-            Files.writeString(scratch, m.trustedKeysJson());
+            Files.writeString(scratch, json);
             TrustedKeys.load(scratch);
         } catch (InvalidConfigException e) {
-            e.problems().forEach(p -> problems.add("trusted keys: " + p.message()));
+            e.problems().forEach(p -> problems.add(what + ": " + p.message()));
         } finally {
             Files.deleteIfExists(scratch);
         }

@@ -55,8 +55,8 @@ class InitTest {
     @Test
     void aKeyMadeOnTheBoxItsRequestSignedByTheCaAndTheBoxIsReady() throws Exception {
         assertEquals(0, init("--broker", "ssl://broker.example:8883", "--ca", dir.resolve("consortium-ca.pem").toString(), "--make-key",
-                "--location", "Main library, \"back\" door"), tool.err());
-        for (String f : List.of("agent.yaml", "profile.yaml", "broker-ca.pem", "client.key", "client.csr", "trusted-keys.json")) {
+                "--location", "Main library, \"back\" door", "--provisioning-keys", KEYS.toString()), tool.err());
+        for (String f : List.of("agent.yaml", "profile.yaml", "broker-ca.pem", "client.key", "client.csr", "trusted-keys.json", "provisioning-keys.json")) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(etc.resolve(f))), f);
             assertEquals(ME, Files.getOwner(etc.resolve(f)).getName(), f);
         }

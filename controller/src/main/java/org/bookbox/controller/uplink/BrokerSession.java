@@ -255,7 +255,7 @@ final class BrokerSession {
     }
 
     /** The innermost cause: Paho wraps TLS and socket errors. */
-    private static String reason(Throwable t) {
+    static String reason(Throwable t) {
         Throwable inner = t;
         while (inner != null && inner.getCause() != null && inner.getCause() != inner) {
             inner = inner.getCause();
@@ -263,7 +263,7 @@ final class BrokerSession {
         return inner == null ? "closed" : inner.getClass().getSimpleName() + ": " + inner.getMessage();
     }
 
-    private static void closeQuietly(MqttAsyncClient c) {
+    static void closeQuietly(MqttAsyncClient c) {
         if (c == null) {
             return;
         }
