@@ -2,10 +2,14 @@ package org.bookbox.provisioning;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.bookbox.controller.config.InvalidConfigException;
+import org.bookbox.controller.profile.HardwareProfile;
+import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.trust.TrustedKeys;
+import org.bookbox.drivers.pi.PiBoard;
 
 /**
  * {@code from-qr}: provisions the box from a signed bundle the technician carries as a QR code and
@@ -18,16 +22,21 @@ final class FromQr {
     static final int MAX_BUNDLE = 4096;
 
     static final Command COMMAND = new Command("from-qr", """
-            from-qr [--bundle TEXT | --file BUNDLE.txt] [--device ID] [--provisioning-keys KEYS.json]
+            from-qr [--bundle TEXT | --file BUNDLE.txt | --scan [--unit UNIT]] [--device ID] [--provisioning-keys KEYS.json]
                                  [--profile PROFILE.yaml] [--config FILE] [--data DIR] [--user USER]""", """
             Provisions the box, with the agent stopped, from a bundle signed by the consortium's provisioning key
-            (docs/provisioning.md): given with --bundle or --file, or pasted on the next line. The box must know which
+            (docs/provisioning.md): given with --bundle or --file, read with the box's own scanner (--scan: the first
+            unit with a scanner, or --unit; 120 s), or pasted on the next line. The box must know which
             device it is: --device (the id on the cabinet's label), or the device of its present configuration.
             The bundle is refused, with the reason, when it is not one, is signed by a key not in the provisioning
             keys (default: provisioning-keys.json beside the configuration), has expired, is for another device or
             was used on this box before. The box makes its key and client.csr for the consortium's CA (install the
-            answer with 'cert'). Exit codes as init; 65 also for a refused bundle.""",
-            Set.of("bundle", "file", "device", "provisioning-keys", "profile", "config", "data", "user"), Set.of(), FromQr::run);
+            answer with 'cert'). Exit codes as init; 65 also for a refused bundle; 69 the scanner could not be used or
+            nothing was scanned.""",
+            Set.of("bundle", "file", "unit", "device", "provisioning-keys", "profile", "config", "data", "user"), Set.of("scan"), FromQr::run);
+
+    /** How long the technician has to hold the code under the box's scanner. */
+    static final Duration SCAN_WAIT = Duration.ofSeconds(120);
 
     private FromQr() {
     }
@@ -53,7 +62,19 @@ final class FromQr {
             e.problems().forEach(p -> c.problem("provisioning keys: " + p));
             return Exit.CONFIG;
         }
-        String text = bundleText(o, c);
+        String text;
+        if (o.flag("scan")) {
+            if (o.value("bundle").isPresent() || o.value("file").isPresent()) {
+                throw new Options.Invalid("give the bundle once: --bundle, --file or --scan");
+            }
+            Optional<String> scanned = scan(o, c, config, etc);
+            if (scanned.isEmpty()) {
+                return Exit.UNAVAILABLE;
+            }
+            text = scanned.get();
+        } else {
+            text = bundleText(o, c);
+        }
         Bundle bundle;
         try {
             bundle = Bundle.verify(text, keys, device, c.clock().instant().getEpochSecond());
@@ -73,6 +94,34 @@ final class FromQr {
                 throw new Provisioning.Refused("bundle refused: " + Bundle.Refusal.EXPIRED.words + ": the box's last known good time is past its expiry");
             }
         }, stores -> stores.spend(bundle.jti(), bundle.exp() + Bundle.SKEW_SECONDS));
+    }
+
+    /** The bundle read with the box's own scanner (the agent stopped: it holds the scanner); empty, with the problem said, when none was. */
+    private static Optional<String> scan(Options o, Console c, Path config, Path etc) {
+        try {
+            Optional<InstalledConfig> present = InstalledConfig.read(config);
+            if (present.isPresent() && AgentAsk.running(present.get())) {
+                c.problem("the agent is running and holds the scanner: stop it first (systemctl stop bookbox)");
+                return Optional.empty();
+            }
+        } catch (InvalidConfigException e) {
+            // no agent runs on a configuration it cannot read
+        }
+        HardwareProfile profile;
+        try {
+            profile = ProfileLoader.load(o.path("profile", etc.resolve(Provisioning.PROFILE).toString()));
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> c.problem(p.toString()));
+            return Optional.empty();
+        }
+        try (PiBoard board = new PiBoard()) {
+            return Optional.of(BundleScan.read(board, profile, o.value("unit"), SCAN_WAIT, c));
+        } catch (BundleScan.Failed e) {
+            c.problem(e.getMessage());
+        } catch (RuntimeException e) {
+            c.problem("the board cannot be opened: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static String bundleText(Options o, Console c) throws Options.Invalid {

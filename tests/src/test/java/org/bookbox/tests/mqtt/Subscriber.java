@@ -27,6 +27,9 @@ public final class Subscriber implements AutoCloseable {
     }
 
     private MqttClient client;
+    private final String[] filters;
+    private final MqttConnectOptions options;
+    private volatile boolean closed;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Ids of the events already checked against the contract. */
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
@@ -35,18 +38,18 @@ public final class Subscriber implements AutoCloseable {
         client = new MqttClient(broker.url().toString(), "backend-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(500);
+        // reconnects of its own: Paho's automatic reconnect was seen to give up for good when a broker
+        // restarted under load (the backend then missed what the box had delivered)
+        o.setAutomaticReconnect(false);
+        this.options = o;
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String uri) {
-                if (reconnect) {
-                    resubscribe(); // as a backend would, in case the broker lost the session
-                }
             }
 
             @Override
             public void connectionLost(Throwable cause) {
+                Thread.ofPlatform().daemon().name("subscriber-reconnect").start(Subscriber.this::reconnect);
             }
 
             @Override
@@ -66,19 +69,22 @@ public final class Subscriber implements AutoCloseable {
         client.subscribe(filters, qos);
     }
 
-    private final String[] filters;
-
-    /** From Paho's callback thread, which must not block on a subscribe: on a thread of its own. */
-    private void resubscribe() {
+    /** Until connected again (or closed): the persistent session brings what was queued; subscribing again is for a broker that lost it. */
+    private void reconnect() {
         int[] qos = new int[filters.length];
         Arrays.fill(qos, 1);
-        new Thread(() -> {
+        while (!closed && !client.isConnected()) {
             try {
+                client.connect(options);
                 client.subscribe(filters, qos);
-            } catch (Exception e) {
-                // the next reconnect tries again
+            } catch (MqttException e) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stop) {
+                    return;
+                }
             }
-        }).start();
+        }
     }
 
     public List<Received> received() {
@@ -102,6 +108,7 @@ public final class Subscriber implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closed = true;
         try {
             if (client.isConnected()) {
                 client.disconnect();
