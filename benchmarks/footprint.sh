@@ -2,11 +2,15 @@
 # The agent's footprint with the production flags, on the simulated box, beside a bare JVM with the
 # same flags in the same run: steady RSS after a mixed workload (scans, door sessions, returns),
 # threads, and idle CPU over 30 s. Run after ./dev build:   benchmarks/footprint.sh [flags...]
+# Without flags it uses the unit's own (ExecStart's JVM flags and Environment=MALLOC_ARENA_MAX).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 flags=("$@")
-[ ${#flags[@]} -gt 0 ] || flags=(-Xmx96m -XX:+UseSerialGC)
+if [ ${#flags[@]} -eq 0 ]; then
+  read -r -a flags <<< "$(sed -n 's#^ExecStart=/usr/bin/java \(.*\) -jar .*#\1#p' systemd/bookbox.service)"
+  export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(sed -n 's#^Environment=MALLOC_ARENA_MAX=##p' systemd/bookbox.service)}
+fi
 tmp=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
 sed "s#^data_dir: .*#data_dir: $tmp/data#; s#^  port: .*#  port: 18081#; s#: \.\./keys/#: $PWD/examples/keys/#; s#^profile: .*#profile: $PWD/examples/sim/profile.yaml#" \
   examples/sim/agent.yaml > "$tmp/agent.yaml"
@@ -24,7 +28,7 @@ sleep 8
 echo "bare JVM (${flags[*]}): RSS $(rss $bare) MB, $(threads $bare) threads"
 kill $bare; wait $bare 2>/dev/null || true
 
-MALLOC_ARENA_MAX=2 "$java" "${flags[@]}" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 & pid=$!
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${flags[@]}" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 & pid=$!
 until curl -sf -o /dev/null http://127.0.0.1:18081/status; do sleep 0.05; done
 api=http://127.0.0.1:18081
 tool=(-cp "provisioning/target/bookbox-provision.jar:controller/target/bookbox-agent.jar:controller/target/lib/*" org.bookbox.provisioning.ProvisionTool)
@@ -42,5 +46,5 @@ curl -s "$api/events?after=0&limit=1000" >/dev/null
 sleep 10
 t0=$(ticks $pid); sleep 30; t1=$(ticks $pid)
 hz=$(getconf CLK_TCK)
-echo "agent (${flags[*]}, MALLOC_ARENA_MAX=2) after 20 sessions and 20 returns: RSS $(rss $pid) MB, $(threads $pid) threads, idle CPU $(awk -v t=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.2f", 100 * t / hz / 30 }')% of a core"
+echo "agent (${flags[*]}, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}) after 20 sessions and 20 returns: RSS $(rss $pid) MB, $(threads $pid) threads, idle CPU $(awk -v t=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.2f", 100 * t / hz / 30 }')% of a core"
 kill -TERM $pid; wait $pid 2>/dev/null || true

@@ -31,6 +31,19 @@ final class Pipe {
         }
     };
 
+    /** Waits up to {@code timeoutMs} for bytes to read, without polling: a writer wakes it. @return whether there are any */
+    synchronized boolean awaitBytes(int timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (reading.length - at + buffered.size() == 0) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
     final InputStream in = new InputStream() {
         @Override
         public int read() throws IOException {

@@ -34,7 +34,6 @@ import org.bookbox.drivers.scanner.DeviceScanner;
 import org.bookbox.drivers.scanner.EvdevFramer;
 import org.bookbox.drivers.scanner.Scanner;
 import org.bookbox.drivers.scanner.SuffixFramer;
-import org.bookbox.drivers.serial.StreamLink;
 import org.bookbox.simulator.lockboard.CuBoardSimulator;
 import org.bookbox.simulator.rfid.FeigReaderSimulator;
 import org.bookbox.simulator.rfid.TagField;
@@ -101,7 +100,7 @@ public final class SimulatedBoard implements Board {
             CuBoardSimulator sim = new CuBoardSimulator(wire.deviceIn(), wire.toHost(), all, bus.openBitSet());
             wire.run(sim, "simulated lock boards " + bus.name());
             boardSimulators.put(bus.name(), sim);
-            StreamLink link = wire.hostLink();
+            PipeLink link = wire.hostLink();
             return new CuBus(bus.name(), () -> link, 200);
         });
     }
@@ -142,7 +141,7 @@ public final class SimulatedBoard implements Board {
             FeigReaderSimulator twin = new FeigReaderSimulator(wire.deviceIn(), wire.toHost(), fields.get(device));
             wire.run(twin, "simulated reader " + device);
             readerTwins.put(device, twin);
-            StreamLink link = wire.hostLink();
+            PipeLink link = wire.hostLink();
             return new FeigReader(device, () -> link, READER_TIMEOUT_MS);
         });
         return reader.antenna(address.number());
@@ -252,8 +251,8 @@ public final class SimulatedBoard implements Board {
             return up.out;
         }
 
-        StreamLink hostLink() {
-            return new StreamLink(up.in, down.out);
+        PipeLink hostLink() {
+            return new PipeLink(up, down);
         }
 
         void run(Runnable twin, String name) {
