@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The agent's footprint with the production flags, on the simulated box, beside a bare JVM with the
 # same flags in the same run: steady RSS after a mixed workload (scans, door sessions, returns),
-# threads, and idle CPU over 30 s. Run after ./dev build:   benchmarks/footprint.sh [flags...]
+# threads, idle CPU over 30 s, and the time from launch to READY=1 (socat as the notify socket).
+# Run after ./dev build:   benchmarks/footprint.sh [flags...]
 # Without flags it uses the unit's own (ExecStart's JVM flags and Environment=MALLOC_ARENA_MAX).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,13 @@ sleep 8
 echo "bare JVM (${flags[*]}): RSS $(rss $bare) MB, $(threads $bare) threads"
 kill $bare; wait $bare 2>/dev/null || true
 
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${flags[@]}" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 & pid=$!
+# start to ready: from the launch to READY=1 on a notify socket of our own, as systemd would hear it (socat)
+socat -u "UNIX-RECV:$tmp/notify" STDOUT > "$tmp/notified" & sleep 0.2
+launched=$(date +%s%N)
+NOTIFY_SOCKET="$tmp/notify" MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${flags[@]}" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 & pid=$!
+until grep -q READY=1 "$tmp/notified"; do sleep 0.005; done
+ready=$(date +%s%N)
+echo "agent: start to ready $(( (ready - launched) / 1000000 )) ms"
 until curl -sf -o /dev/null http://127.0.0.1:18081/status; do sleep 0.05; done
 api=http://127.0.0.1:18081
 tool=(-cp "provisioning/target/bookbox-provision.jar:controller/target/bookbox-agent.jar:controller/target/lib/*" org.bookbox.provisioning.ProvisionTool)

@@ -88,7 +88,7 @@ public final class Agent {
         this.clock = clock;
         this.clockSynced = clockSynced;
         this.ownsVertx = sharedVertx == null;
-        this.vertx = ownsVertx ? Vertx.vertx(BoxThreads.options()) : sharedVertx;
+        this.vertx = ownsVertx ? Vertx.vertx(BoxThreads.options(profile.units().size())) : sharedVertx;
         if (ownsVertx) {
             vertx.exceptionHandler(this::fail);
         }

@@ -86,6 +86,20 @@ class FromQrTest {
     }
 
     @Test
+    void aBundleSignedByOpensslIsTaken() throws Exception {
+        // an independent signer: the header and claims as the consortium's tool would write them, signed by OpenSSL's Ed25519
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"EdDSA\",\"typ\":\"bookbox-provision+jwt\",\"kid\":\"demo-2026\"}".getBytes())
+                + "." + b64.encodeToString(claims("box-9").put("jti", "openssl-1").encode().getBytes());
+        Files.writeString(dir.resolve("input.txt"), input);
+        new Openssl(dir).run("pkeyutl", "-sign", "-inkey", Path.of("../examples/keys/demo-signer.pem").toAbsolutePath().toString(),
+                "-rawin", "-in", "input.txt", "-out", "signature.bin");
+        String bundle = input + "." + b64.encodeToString(Files.readAllBytes(dir.resolve("signature.bin")));
+        assertEquals(0, fromQr("", "--device", "box-9", "--bundle", bundle), tool.err());
+        assertTrue(tool.out().contains("provisioned box-9 of demo-consortium (library DK-710100)"), tool.out());
+    }
+
+    @Test
     void anSslBrokerGetsItsCaAndTheBoxMakesItsKey() throws Exception {
         Openssl openssl = new Openssl(dir);
         openssl.ca("consortium-ca");

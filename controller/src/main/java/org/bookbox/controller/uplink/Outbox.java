@@ -1,5 +1,6 @@
 package org.bookbox.controller.uplink;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +42,8 @@ final class Outbox {
     }
 
     private static final int BATCH = 1000;
+    /** How long PUBACKs gather before they are written as one run. */
+    static final Duration ACK_FLUSH_DELAY = Duration.ofMillis(100);
 
     private final Journal journal;
     private final String source;
@@ -52,6 +56,7 @@ final class Outbox {
     private final AtomicInteger inflight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Long> pubacks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final AtomicBoolean ackFlushQueued = new AtomicBoolean();
     private final AtomicLong pubackCount = new AtomicLong();
     private Future<?> pendingAckWrite = CompletableFuture.completedFuture(null);
     private long nextSeq;
@@ -104,6 +109,7 @@ final class Outbox {
                         inflight.decrementAndGet();
                     }
                     schedulePump();
+                    scheduleAckFlush();
                 });
                 inflight.incrementAndGet();
                 nextSeq = e.seq() + 1;
@@ -134,6 +140,23 @@ final class Outbox {
                 pumpQueued.set(false);
                 pump();
             });
+        }
+    }
+
+    /**
+     * Writes the acknowledgements that came in within {@link #ACK_FLUSH_DELAY} as one run: on demand,
+     * so an idle box has no timer ticking for them.
+     */
+    private void scheduleAckFlush() {
+        if (ackFlushQueued.compareAndSet(false, true)) {
+            try {
+                thread.schedule(() -> {
+                    ackFlushQueued.set(false);
+                    flushAcks();
+                }, ACK_FLUSH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closing: close() flushes them
+            }
         }
     }
 

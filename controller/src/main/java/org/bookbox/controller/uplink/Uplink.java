@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.event.BoxEvent;
@@ -37,7 +38,12 @@ public final class Uplink implements AutoCloseable {
 
     /** The largest MQTT packet taken from the broker; commands and documents are a few KiB. */
     static final long MAX_INBOUND = 64 * 1024;
+    /** The status is looked at this long after an event (events come in bursts: one look for the burst). */
+    static final Duration STATUS_AFTER_EVENT = Duration.ofSeconds(1);
+    /** The round for what changes without an event. */
+    static final Duration SLOW_ROUND = Duration.ofSeconds(10);
 
+    private final AtomicBoolean statusQueued = new AtomicBoolean();
     private final Topics topics;
     private final ScheduledExecutorService thread;
     /** Acknowledgements are written apart, so that an fsync never holds up publishing. */
@@ -112,15 +118,23 @@ public final class Uplink implements AutoCloseable {
             outbox.start();
             session.connect();
         });
-        thread.scheduleWithFixedDelay(Guard.of(outbox::flushAcks), 100, 100, TimeUnit.MILLISECONDS);
-        thread.scheduleWithFixedDelay(Guard.of(status::publishIfChanged), 1, 1, TimeUnit.SECONDS);
-        thread.scheduleWithFixedDelay(Guard.of(replies::publishPending), 1, 1, TimeUnit.SECONDS);
+        // no polling while nothing happens: acknowledgements are written when PUBACKs come, the status
+        // looked at soon after an event; these slow rounds catch what changes without an event (a door
+        // opened, a reply whose publish failed)
+        thread.scheduleWithFixedDelay(Guard.of(status::publishIfChanged), SLOW_ROUND.toSeconds(), SLOW_ROUND.toSeconds(), TimeUnit.SECONDS);
+        thread.scheduleWithFixedDelay(Guard.of(replies::publishPending), SLOW_ROUND.toSeconds(), SLOW_ROUND.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** A new event is in the journal: publish it if the window allows. */
+    /** A new event is in the journal: publish it if the window allows, and the status a moment later. */
     public void wake() {
         try {
             thread.execute(outbox::pump);
+            if (statusQueued.compareAndSet(false, true)) {
+                thread.schedule(() -> {
+                    statusQueued.set(false);
+                    Guard.of(status::publishIfChanged).run();
+                }, STATUS_AFTER_EVENT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (RejectedExecutionException e) {
             // closed: the event stays in the journal and goes out after the next start
         }

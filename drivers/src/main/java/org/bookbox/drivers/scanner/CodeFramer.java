@@ -10,4 +10,9 @@ public interface CodeFramer {
     /** Nothing arrived for a while: a scanner without a suffix has finished its code. */
     default void idle(Consumer<String> codes) {
     }
+
+    /** Part of a code is held that only a gap in the bytes will end: the reader should look again soon. */
+    default boolean waiting() {
+        return false;
+    }
 }

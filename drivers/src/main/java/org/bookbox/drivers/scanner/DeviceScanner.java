@@ -20,7 +20,10 @@ public final class DeviceScanner implements Scanner {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /** The gap that ends a code from a scanner without a suffix. */
     private static final int IDLE_MS = 50;
+    /** How long a read waits while no code is under way: no wake-ups on an idle box, and close() is seen within it. */
+    private static final int QUIET_MS = 1000;
 
     private final String name;
     private final SerialLink.Opener opener;
@@ -97,7 +100,7 @@ public final class DeviceScanner implements Scanner {
         byte[] buffer = new byte[512];
         Consumer<String> emit = text -> listeners.forEach(l -> l.accept(text));
         while (running) {
-            int n = link.read(buffer, IDLE_MS);
+            int n = link.read(buffer, framer.waiting() ? IDLE_MS : QUIET_MS);
             if (n == 0) {
                 framer.idle(emit);
             } else {

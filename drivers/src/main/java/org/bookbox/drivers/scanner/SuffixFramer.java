@@ -38,6 +38,11 @@ public final class SuffixFramer implements CodeFramer {
     }
 
     @Override
+    public boolean waiting() {
+        return suffixless && (code.size() > 0 || overflow);
+    }
+
+    @Override
     public void idle(Consumer<String> codes) {
         if (suffixless) {
             finish(codes);
