@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bookbox.controller.api.LocalApi;
+import org.bookbox.controller.api.TechnicianGate;
 import org.bookbox.controller.api.RouteSet;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
@@ -128,7 +129,7 @@ public final class Agent {
             for (BoxEvent.Alarm alarm : stores.alarmsAtStart) {
                 stores.recordNow(alarm);
             }
-            api = new LocalApi(vertx, port, config.apiHost(), routeSets);
+            api = new LocalApi(vertx, port, config.apiHost(), new TechnicianGate(tokens), routeSets);
             api.listen(config.apiHost(), config.apiPort());
             for (Unit unit : units) {
                 unit.start();

@@ -37,12 +37,13 @@ public final class LocalApi {
     private final HostCheck hosts;
     private HttpServer server;
 
-    public LocalApi(Vertx vertx, BoxPort box, String host, List<RouteSet> more) {
+    public LocalApi(Vertx vertx, BoxPort box, String host, TechnicianGate gate, List<RouteSet> more) {
         this.vertx = vertx;
         this.box = box;
         this.router = Router.router(vertx);
         this.hosts = new HostCheck(host);
         router.route().handler(hosts::check);
+        router.route().handler(gate::check);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         Routes routes = new Routes(vertx, router);
         routes.add(HttpMethod.GET, "/status", c -> Routes.Reply.ok(box.status()));

@@ -41,9 +41,10 @@ public final class AgentConfigLoader {
         Optional<Long> apiPort = api.map(a -> a.integer("port", 0, 65535, 8080L)).orElse(Optional.of(8080L));
         boolean remote = api.flatMap(a -> a.bool("allow_remote", false)).orElse(false);
         if (!loopback(apiHost) && !remote) {
-            // the local API has no sign-in: on a network address anyone there could open the simulator's doors or read the journal
-            api.orElseThrow().problem("host", "'host' is '" + apiHost + "', not a loopback address: the local API has no sign-in, so it listens on"
-                    + " 127.0.0.1 unless 'allow_remote: true' says that everyone on that network may call it");
+            // reachable from a network is a decision, said in so many words; other machines then need a technician's token
+            api.orElseThrow().problem("host", "'host' is '" + apiHost + "', not a loopback address: the local API listens on 127.0.0.1"
+                    + " unless 'allow_remote: true' says it may be reached from that network (other machines then need a"
+                    + " technician's token for everything but GET /status)");
         }
         Path clockFlag = s.path("clock_sync_flag", false).orElse(Path.of("/run/systemd/timesync/synchronized"));
         AgentConfig.Uplink uplink = s.section("uplink", false).map(AgentConfigLoader::uplink).orElse(AgentConfig.Uplink.DEFAULTS);

@@ -53,6 +53,18 @@ public final class TokenVerifier {
      * @throws JournalException when the jti cannot be remembered: the door must then stay shut
      */
     public Token verify(String text) throws TokenException, JournalException {
+        return check(text, true);
+    }
+
+    /**
+     * A token carried as a credential on many requests (a technician's console on the local API):
+     * checked the same way, except that its jti is not spent, so it is good until it expires or is revoked.
+     */
+    public Token verifyCredential(String text) throws TokenException, JournalException {
+        return check(text, false);
+    }
+
+    private Token check(String text, boolean spend) throws TokenException, JournalException {
         Jws jws;
         try {
             jws = Jws.parse(text);
@@ -74,9 +86,9 @@ public final class TokenVerifier {
         if (!jws.verifies(key.get())) {
             throw new TokenException(Refusal.BAD_SIGNATURE, "signature does not verify with key '" + token.kid() + "'", token.jti(), token.sub());
         }
-        // From here on the token is genuine: whatever the answer, its jti is spent.
-        boolean replayed = state.used(token.jti());
-        if (!replayed) {
+        // From here on the token is genuine: whatever the answer, a scanned token's jti is spent.
+        boolean replayed = spend && state.used(token.jti());
+        if (spend && !replayed) {
             state.remember(token.jti(), token.exp());
         }
         long now = now();
