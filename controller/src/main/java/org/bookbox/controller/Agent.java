@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.bookbox.controller.api.LocalApi;
-import org.bookbox.controller.api.TechnicianGate;
 import org.bookbox.controller.api.RouteSet;
+import org.bookbox.controller.api.TechnicianGate;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
 import org.bookbox.controller.event.BoxEvent;
@@ -26,6 +26,7 @@ import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.lifecycle.VertxTimers;
+import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.UnitSpec;
@@ -71,6 +72,7 @@ public final class Agent {
     private final Storage storage = new Storage();
     private final List<RouteSet> routeSets = new ArrayList<>();
     private final AgentPort port = new AgentPort(this);
+    private final BoxMetrics metrics = new BoxMetrics();
     private LocalApi api;
     private Instant since;
 
@@ -112,6 +114,7 @@ public final class Agent {
             rawLocks.addAll(factory.releaseAllLocks(profile.units()));
             since = clock.instant();
             stores = AgentStores.open(config, clock, clockSynced, storage);
+            stores.recorder.measure(metrics);
             TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
             TokenVerifier tokens = new TokenVerifier(keys, stores.tokens, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
@@ -119,7 +122,7 @@ public final class Agent {
                 // each unit on a context of its own, whose failures are that unit's alone
                 Context context = UnitLoops.next(vertx);
                 Unit unit = factory.build(spec, new UnitEnv(context, stores.recorder, new VertxTimers(vertx), clock, tokens,
-                        config.libraryIsil(), config.location(), storage));
+                        config.libraryIsil(), config.location(), storage, metrics));
                 context.exceptionHandler(t -> unitFailed(unit, t));
                 unitContexts.put(unit.name(), context);
                 units.add(unit);
@@ -137,8 +140,10 @@ public final class Agent {
             if (config.uplink().enabled()) {
                 uplink = new Uplink(config, stores.journal, stores.tokens, keys, port, stores.recorder::record, clock, new SecureRandom());
                 stores.recorder.onRecorded(uplink::wake);
+                uplink.measure(metrics);
                 uplink.start();
             }
+            MetricGauges.register(metrics, this, board);
             Logger.info("bookbox {} up: device {}, {} unit(s), local API on {}:{}", VERSION, config.deviceId(), units.size(), config.apiHost(), api.port());
         } catch (PartUnavailableException e) {
             abort();
@@ -189,13 +194,7 @@ public final class Agent {
      */
     private void unitFailed(Unit unit, Throwable t) {
         Logger.error(t, "unit {} failed; locking its doors and restarting it", unit.name());
-        for (Lock lock : unit.locks()) {
-            try {
-                lock.release();
-            } catch (RuntimeException e) {
-                Logger.error(e, "could not release a lock of {}", unit.name());
-            }
-        }
+        LockRelease.all(unit.locks(), unit.name());
         try {
             unit.recover(t);
         } catch (RuntimeException e) {
@@ -239,13 +238,7 @@ public final class Agent {
 
     /** Releases every lock output, through the raw outputs so that no wrapper's state can stand in the way. */
     private void releaseAll() {
-        for (Lock lock : rawLocks) {
-            try {
-                lock.release();
-            } catch (RuntimeException e) {
-                Logger.error(e, "could not release a lock");
-            }
-        }
+        LockRelease.all(rawLocks, "the box");
     }
 
     private void closeAll() {
@@ -281,6 +274,11 @@ public final class Agent {
     public JsonObject status() {
         return stores.status(units, VERSION, since, clock.instant(), clockSynced.getAsBoolean(),
                 (uplink == null ? UplinkState.disabled() : uplink.state()).json());
+    }
+
+    /** This box's counts and timings ({@code GET /metrics}). */
+    public BoxMetrics metrics() {
+        return metrics;
     }
 
     /** What the outside may ask of this box, as the local API and the uplink ask it (the technician's bench self-test). */

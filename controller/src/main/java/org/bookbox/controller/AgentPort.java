@@ -54,6 +54,11 @@ final class AgentPort implements BoxPort {
     }
 
     @Override
+    public String metrics() {
+        return agent.metrics().text();
+    }
+
+    @Override
     public CompletableFuture<JsonObject> selftest(String unit) {
         if (unit != null && agent.unit(unit).isEmpty()) {
             return CompletableFuture.failedFuture(new Refused("not_found", "no unit '" + unit + "'"));

@@ -27,6 +27,7 @@ import org.bookbox.drivers.lockboard.LockBoardBus;
 import org.bookbox.drivers.lockboard.LockBoards;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
+import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.feig.FeigReader;
 import org.bookbox.drivers.scanner.Backoff;
@@ -60,6 +61,7 @@ public final class SimulatedBoard implements Board {
     private final Map<String, DeviceScanner> scanners = new HashMap<>();
     private final Map<String, CuBoardSimulator> boardSimulators = new ConcurrentHashMap<>();
     private LockBoards lockBoards;
+    private final TimeOuts timeOuts = new TimeOuts();
 
     public SimulatedBoard() {
         var context = Pi4J.newContextBuilder()
@@ -68,6 +70,11 @@ public final class SimulatedBoard implements Board {
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
                 .build();
         gpio = new GpioLines(context, MockDigitalInputProvider.ID, MockDigitalOutputProvider.ID);
+    }
+
+    @Override
+    public TimeOuts timeOuts() {
+        return timeOuts;
     }
 
     @Override
@@ -101,7 +108,7 @@ public final class SimulatedBoard implements Board {
             wire.run(sim, "simulated lock boards " + bus.name());
             boardSimulators.put(bus.name(), sim);
             PipeLink link = wire.hostLink();
-            return new CuBus(bus.name(), () -> link, 200);
+            return new CuBus(bus.name(), () -> link, 200, timeOuts);
         });
     }
 
@@ -142,7 +149,7 @@ public final class SimulatedBoard implements Board {
             wire.run(twin, "simulated reader " + device);
             readerTwins.put(device, twin);
             PipeLink link = wire.hostLink();
-            return new FeigReader(device, () -> link, READER_TIMEOUT_MS);
+            return new FeigReader(device, () -> link, READER_TIMEOUT_MS, timeOuts);
         });
         return reader.antenna(address.number());
     }

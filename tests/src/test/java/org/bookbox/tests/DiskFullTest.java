@@ -37,6 +37,8 @@ class DiskFullTest {
     Path dir;
     final HttpClient http = HttpClient.newHttpClient();
     int port;
+    final List<JsonObject> seen = new ArrayList<>();
+    long lastSeq;
 
     static boolean unshareWorks() {
         try {
@@ -54,20 +56,21 @@ class DiskFullTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The events of a type recorded so far. The journal is read from where the last call stopped: the
+     * test polls every few milliseconds, and reading thousands of events each time would load the box
+     * it is watching (on a 2-core machine, enough to starve the scan it waits for).
+     */
     List<JsonObject> events(String type) throws Exception {
-        List<JsonObject> out = new ArrayList<>();
-        long after = 0;
         while (true) {
-            JsonArray page = new JsonArray(call("GET", "/events?after=" + after + "&limit=1000", null).body());
+            JsonArray page = new JsonArray(call("GET", "/events?after=" + lastSeq + "&limit=1000", null).body());
             for (Object o : page) {
                 JsonObject e = (JsonObject) o;
-                after = e.getLong("seq");
-                if (e.getString("type").equals("bookbox." + type)) {
-                    out.add(e.getJsonObject("data"));
-                }
+                lastSeq = e.getLong("seq");
+                seen.add(e);
             }
             if (page.size() < 1000) {
-                return out;
+                return seen.stream().filter(e -> e.getString("type").equals("bookbox." + type)).map(e -> e.getJsonObject("data")).toList();
             }
         }
     }
@@ -120,6 +123,8 @@ class DiskFullTest {
             JsonObject nest = new JsonObject(call("GET", "/sim", null).body()).getJsonArray("units").getJsonObject(1);
             assertTrue(nest.getJsonArray("locks").stream().map(JsonObject.class::cast).noneMatch(l -> l.getBoolean("energised")), nest.encode());
             assertEquals(200, call("GET", "/status", null).statusCode(), "still serving");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + started.logTail(40), e);
         } finally {
             agent.destroy();
             agent.waitFor(30, TimeUnit.SECONDS);

@@ -12,6 +12,7 @@ import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.event.BoxEvent.Return;
 import org.bookbox.controller.event.BoxEvent.SessionEnded;
 import org.bookbox.controller.event.EventJson;
+import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.store.JournalException;
 import org.tinylog.Logger;
 
@@ -25,6 +26,7 @@ public final class EventRecorder implements AutoCloseable {
     private final ExecutorService writer;
     private final List<Runnable> onRecorded = new CopyOnWriteArrayList<>();
     private volatile Runnable onDiskFull = () -> { };
+    private volatile BoxMetrics metrics;
 
     public EventRecorder(Journal journal, String deviceId) {
         this.journal = journal;
@@ -39,6 +41,25 @@ public final class EventRecorder implements AutoCloseable {
     public CompletableFuture<RecordedEvent> record(BoxEvent event) {
         JsonObject data = EventJson.data(event);
         return append(event.type(), data, j -> j.append(event.type(), data));
+    }
+
+    /** Counts what is made durable (and what it says of sessions and refusals), and how long it took. */
+    public void measure(BoxMetrics into) {
+        this.metrics = into;
+    }
+
+    private void measured(String type, JsonObject data, long nanos) {
+        BoxMetrics m = metrics;
+        if (m == null) {
+            return;
+        }
+        m.journaled.inc(type);
+        m.commit.observeNanos(nanos);
+        if (type.equals("session") && data.getValue("outcome") instanceof String outcome) {
+            m.sessions.inc(outcome);
+        } else if (type.equals("scan.rejected") && data.getValue("reason") instanceof String reason) {
+            m.refusals.inc(reason);
+        }
     }
 
     private void notifyRecorded() {
@@ -76,7 +97,9 @@ public final class EventRecorder implements AutoCloseable {
     private CompletableFuture<RecordedEvent> append(String type, JsonObject data, JournalWork<RecordedEvent> work) {
         String what = type + " event " + data.encode();
         return onWriter(j -> {
+            long started = System.nanoTime();
             RecordedEvent e = work.run(j);
+            measured(type, data, System.nanoTime() - started);
             Logger.debug("recorded #{} {}", e.seq(), type);
             return e;
         }, what, "journal is closed; " + what + " not recorded", this::notifyRecorded);

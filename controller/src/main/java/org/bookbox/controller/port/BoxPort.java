@@ -28,6 +28,9 @@ public interface BoxPort {
     /** Takes stock now; the {@code inventory} events follow. */
     CompletableFuture<JsonObject> inventory(String unit, String door);
 
+    /** The box's counts and timings, as Prometheus text. */
+    String metrics();
+
     /** The non-destructive self-test: every reader, scanner and door contact asked how it is. */
     CompletableFuture<JsonObject> selftest(String unit);
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.OutgoingEvent;
+import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.store.JournalException;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.tinylog.Logger;
@@ -57,6 +58,7 @@ final class Outbox {
     private final ConcurrentLinkedQueue<Long> pubacks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final AtomicBoolean ackFlushQueued = new AtomicBoolean();
+    private volatile BoxMetrics metrics;
     private final AtomicLong pubackCount = new AtomicLong();
     private Future<?> pendingAckWrite = CompletableFuture.completedFuture(null);
     private long nextSeq;
@@ -68,6 +70,11 @@ final class Outbox {
         this.sender = sender;
         this.thread = thread;
         this.ackWriter = ackWriter;
+    }
+
+    /** Counts publishes and times their PUBACKs. */
+    void measure(BoxMetrics into) {
+        this.metrics = into;
     }
 
     /** Where to begin: the first event the backend has not acknowledged. */
@@ -101,8 +108,13 @@ final class Outbox {
             }
             OutgoingEvent e = buffer.pollFirst();
             int gen = sender.generation();
+            BoxMetrics m = metrics;
+            long sent = System.nanoTime();
             try {
                 sender.send(e, () -> {
+                    if (m != null) {
+                        m.puback.observeNanos(System.nanoTime() - sent);
+                    }
                     pubacks.add(e.seq());
                     pubackCount.incrementAndGet();
                     if (gen == sender.generation()) {
@@ -113,6 +125,9 @@ final class Outbox {
                 });
                 inflight.incrementAndGet();
                 nextSeq = e.seq() + 1;
+                if (m != null) {
+                    m.published.inc();
+                }
             } catch (MqttException ex) {
                 buffer.addFirst(e);
                 if (ex.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {

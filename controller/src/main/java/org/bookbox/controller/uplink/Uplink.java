@@ -19,6 +19,7 @@ import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.journal.OutgoingEvent;
+import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.trust.TrustedKeys;
@@ -123,6 +124,11 @@ public final class Uplink implements AutoCloseable {
         // opened, a reply whose publish failed)
         thread.scheduleWithFixedDelay(Guard.of(status::publishIfChanged), SLOW_ROUND.toSeconds(), SLOW_ROUND.toSeconds(), TimeUnit.SECONDS);
         thread.scheduleWithFixedDelay(Guard.of(replies::publishPending), SLOW_ROUND.toSeconds(), SLOW_ROUND.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Counts publishes and times their PUBACKs into the box's metrics. */
+    public void measure(BoxMetrics into) {
+        outbox.measure(into);
     }
 
     /** A new event is in the journal: publish it if the window allows, and the status a moment later. */

@@ -75,6 +75,11 @@ class CommandHandlerTest {
         }
 
         @Override
+        public String metrics() {
+            return "";
+        }
+
+        @Override
         public CompletableFuture<JsonObject> selftest(String unit) {
             asked.add("selftest " + unit);
             return CompletableFuture.completedFuture(new JsonObject().put("units", new JsonArray()));

@@ -8,6 +8,7 @@ import org.bookbox.drivers.lockboard.LockBoardBus;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
+import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.scanner.Scanner;
 
@@ -38,6 +39,9 @@ public interface Board extends AutoCloseable {
 
     /** A lock of a CU lock-control board ({@code lockboard:} address), held by the board to {@code pulse}. */
     Lock boardLock(PartAddress address, Duration pulse) throws PartUnavailableException;
+
+    /** The time-outs of this board's readers and lock-control boards so far. */
+    TimeOuts timeOuts();
 
     /** What this board is, for the boot event ("Raspberry Pi", "simulated board"). */
     String description();

@@ -3,6 +3,7 @@ package org.bookbox.drivers.lockboard;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HexFormat;
+import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.serial.SerialLink;
 
 /**
@@ -17,12 +18,19 @@ public final class CuBus implements AutoCloseable {
     private final String name;
     private final SerialLink.Opener opener;
     private final int timeoutMs;
+    private final TimeOuts timeOuts;
     private SerialLink link;
 
     public CuBus(String name, SerialLink.Opener opener, int timeoutMs) {
+        this(name, opener, timeoutMs, new TimeOuts());
+    }
+
+    /** @param timeOuts where each exchange without an answer in time is counted (the board's) */
+    public CuBus(String name, SerialLink.Opener opener, int timeoutMs, TimeOuts timeOuts) {
         this.name = name;
         this.opener = opener;
         this.timeoutMs = timeoutMs;
+        this.timeOuts = timeOuts;
     }
 
     /** Asks a board to unlock one lock; the board holds it for its own unlock time. */
@@ -51,6 +59,7 @@ public final class CuBus implements AutoCloseable {
                 link.write(request.encode());
                 byte[] reply = readFrame(link);
                 if (reply == null) {
+                    timeOuts.lockBoard();
                     problem = "board " + request.board() + " did not answer within " + timeoutMs + " ms";
                     continue;
                 }

@@ -18,6 +18,7 @@ import org.bookbox.drivers.lockboard.LockBoards;
 import org.bookbox.drivers.output.Output;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
+import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.feig.FeigReader;
 import org.bookbox.drivers.scanner.Backoff;
@@ -46,6 +47,7 @@ public final class PiBoard implements Board {
     private final Map<String, FeigReader> readers = new HashMap<>();
     private final List<DeviceScanner> scanners = new ArrayList<>();
     private LockBoards lockBoards;
+    private final TimeOuts timeOuts = new TimeOuts();
 
     public PiBoard() {
         var context = Pi4J.newContextBuilder()
@@ -67,7 +69,7 @@ public final class PiBoard implements Board {
 
     @Override
     public synchronized void declare(List<LockBoardBus> buses) {
-        lockBoards = new LockBoards(buses, bus -> new CuBus(bus.name(), () -> JSerialLink.open(bus.port(), LOCKBOARD_BAUD), 200));
+        lockBoards = new LockBoards(buses, bus -> new CuBus(bus.name(), () -> JSerialLink.open(bus.port(), LOCKBOARD_BAUD), 200, timeOuts));
     }
 
     @Override
@@ -89,7 +91,7 @@ public final class PiBoard implements Board {
             throw new PartUnavailableException(address + " is not an RFID reader address");
         }
         FeigReader reader = readers.computeIfAbsent(address.device(), device ->
-                new FeigReader(device, () -> JSerialLink.open(device, READER_BAUD), READER_TIMEOUT_MS));
+                new FeigReader(device, () -> JSerialLink.open(device, READER_BAUD), READER_TIMEOUT_MS, timeOuts));
         return reader.antenna(address.number());
     }
 
@@ -105,6 +107,11 @@ public final class PiBoard implements Board {
         };
         scanners.add(scanner);
         return scanner;
+    }
+
+    @Override
+    public TimeOuts timeOuts() {
+        return timeOuts;
     }
 
     @Override

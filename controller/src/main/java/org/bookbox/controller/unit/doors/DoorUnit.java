@@ -148,12 +148,13 @@ public final class DoorUnit implements Unit {
             return;
         }
         String text = ScannedText.clean(raw, scannerPrefix);
+        long scanned = System.nanoTime();
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
             if (r.ok() && lockout != null && lockout.active() && r.value().role().equals("patron")) {
                 // staff and technicians still get in during a lock-out: they are who comes to end it
                 refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub());
             } else if (r.ok()) {
-                admit(r.value());
+                admit(r.value(), scanned);
             } else if (r.failure() instanceof TokenException e) {
                 refuse(e.refusal(), e.getMessage(), e.jti(), e.sub());
             } else {
@@ -164,8 +165,8 @@ public final class DoorUnit implements Unit {
         });
     }
 
-    /** Opens the door the token is admitted to, or refuses it. */
-    private void admit(Token t) {
+    /** Opens the door the token is admitted to, or refuses it; {@code scanned} is when its code came (nanoTime). */
+    private void admit(Token t, long scanned) {
         switch (Admission.decide(spec, doors, t)) {
             case Admission.Refuse r -> refuse(r.refusal(), r.detail(), t.jti(), t.sub());
             case Admission.Admit a -> {
@@ -173,8 +174,11 @@ public final class DoorUnit implements Unit {
                     lockout.admitted();
                 }
                 int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
-                open(a.door(), new SessionRequest(a.mode(), SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
+                String session = open(a.door(), new SessionRequest(a.mode(), SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
                         a.mode() == Mode.PICKUP ? t.hold() : null, a.door().door().spec().openWithin()));
+                if (session != null) {
+                    env.metrics().scanToLock.observeNanos(System.nanoTime() - scanned);
+                }
             }
         }
     }

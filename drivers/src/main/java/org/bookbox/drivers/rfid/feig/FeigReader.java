@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
@@ -45,13 +46,20 @@ public final class FeigReader implements AutoCloseable {
     private final String name;
     private final SerialLink.Opener opener;
     private final int timeoutMs;
+    private final TimeOuts timeOuts;
     private SerialLink link;
     private int readBatch = 64;
 
     public FeigReader(String name, SerialLink.Opener opener, int timeoutMs) {
+        this(name, opener, timeoutMs, new TimeOuts());
+    }
+
+    /** @param timeOuts where each exchange without an answer in time is counted (the board's) */
+    public FeigReader(String name, SerialLink.Opener opener, int timeoutMs, TimeOuts timeOuts) {
         this.name = name;
         this.opener = opener;
         this.timeoutMs = timeoutMs;
+        this.timeOuts = timeOuts;
     }
 
     public Antenna antenna(int number) {
@@ -118,6 +126,7 @@ public final class FeigReader implements AutoCloseable {
                 l.write(request.encode());
                 FeigFrame answer = readFrame(l);
                 if (answer == null) {
+                    timeOuts.reader();
                     problem = "no answer within " + timeoutMs + " ms";
                     continue;
                 }
