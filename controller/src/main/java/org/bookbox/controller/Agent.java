@@ -16,20 +16,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.bookbox.controller.api.LocalApi;
 import org.bookbox.controller.api.RouteSet;
+import org.bookbox.controller.api.ScreenRoutes;
 import org.bookbox.controller.api.TechnicianGate;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.InvalidConfigException;
 import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.lifecycle.AgentStartException;
-import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.lifecycle.VertxTimers;
 import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.profile.HardwareProfile;
 import org.bookbox.controller.profile.UnitSpec;
+import org.bookbox.controller.screen.ReaderScreens;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenVerifier;
@@ -74,6 +76,7 @@ public final class Agent {
     private final AgentPort port = new AgentPort(this);
     private final BoxMetrics metrics = new BoxMetrics();
     private LocalApi api;
+    private ReaderScreens screens;
     private Instant since;
 
     public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced) {
@@ -118,11 +121,15 @@ public final class Agent {
             TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
             TokenVerifier tokens = new TokenVerifier(keys, stores.tokens, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
+            screens = new ReaderScreens(profile, board, storage, task -> vertx.executeBlocking(() -> {
+                task.run();
+                return null;
+            }, false), new VertxTimers(vertx), clock);
             for (UnitSpec spec : profile.units()) {
                 // each unit on a context of its own, whose failures are that unit's alone
                 Context context = UnitLoops.next(vertx);
                 Unit unit = factory.build(spec, new UnitEnv(context, stores.recorder, new VertxTimers(vertx), clock, tokens,
-                        config.libraryIsil(), config.location(), storage, metrics));
+                        config.libraryIsil(), config.location(), storage, metrics, screens.of(spec.name()).orElseThrow()));
                 context.exceptionHandler(t -> unitFailed(unit, t));
                 unitContexts.put(unit.name(), context);
                 units.add(unit);
@@ -132,7 +139,8 @@ public final class Agent {
             for (BoxEvent.Alarm alarm : stores.alarmsAtStart) {
                 stores.recordNow(alarm);
             }
-            api = new LocalApi(vertx, port, config.apiHost(), new TechnicianGate(tokens), routeSets);
+            api = new LocalApi(vertx, port, config.apiHost(), new TechnicianGate(tokens),
+                    Stream.concat(Stream.of(new ScreenRoutes(screens)), routeSets.stream()).toList());
             api.listen(config.apiHost(), config.apiPort());
             for (Unit unit : units) {
                 unit.start();
@@ -145,21 +153,9 @@ public final class Agent {
             }
             MetricGauges.register(metrics, this, board);
             Logger.info("bookbox {} up: device {}, {} unit(s), local API on {}:{}", VERSION, config.deviceId(), units.size(), config.apiHost(), api.port());
-        } catch (PartUnavailableException e) {
+        } catch (PartUnavailableException | JournalException | InvalidConfigException | AgentStartException | RuntimeException e) {
             abort();
-            throw new AgentStartException(ExitCode.UNAVAILABLE, e.getMessage(), e);
-        } catch (JournalException e) {
-            abort();
-            throw new AgentStartException(ExitCode.IO_ERROR, e.getMessage(), e);
-        } catch (InvalidConfigException e) {
-            abort();
-            throw new AgentStartException(ExitCode.CONFIG, e.getMessage(), e);
-        } catch (AgentStartException e) {
-            abort();
-            throw e;
-        } catch (RuntimeException e) {
-            abort();
-            throw new AgentStartException(ExitCode.SOFTWARE, "start failed: " + e, e);
+            throw StartFailure.of(e);
         }
     }
 
@@ -279,6 +275,11 @@ public final class Agent {
     /** This box's counts and timings ({@code GET /metrics}). */
     public BoxMetrics metrics() {
         return metrics;
+    }
+
+    /** The readers' screens, one per unit. */
+    public ReaderScreens screens() {
+        return screens;
     }
 
     /** What the outside may ask of this box, as the local API and the uplink ask it (the technician's bench self-test). */

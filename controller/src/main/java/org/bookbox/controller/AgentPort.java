@@ -3,14 +3,17 @@ package org.bookbox.controller;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.port.Refused;
+import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.unit.Unit;
 import org.bookbox.controller.unit.doors.DoorUnit;
+import org.bookbox.drivers.part.PartAddress;
 
 /** The agent as the outside sees it: the local API and the backend's commands both come through here. */
 final class AgentPort implements BoxPort {
@@ -51,6 +54,34 @@ final class AgentPort implements BoxPort {
                 ? CompletableFuture.completedFuture(new JsonObject().put("unit", unit).put("door", door))
                 : CompletableFuture.failedFuture(new Refused("not_found", door == null
                         ? "unit '" + unit + "' has no shelves with antennas" : "unit '" + unit + "' has no door '" + door + "' with antennas")));
+    }
+
+    @Override
+    public JsonArray wiring() {
+        JsonArray units = new JsonArray();
+        for (UnitSpec u : agent.profile().units()) {
+            JsonArray doors = new JsonArray();
+            for (UnitSpec.DoorSpec d : u.doors()) {
+                doors.add(new JsonObject().put("door", d.name()).put("lock", d.lock().address().toString())
+                        .put("sensor", d.sensor().toString()).put("antennas", names(d.antennas())));
+            }
+            JsonObject unit = new JsonObject().put("unit", u.name()).put("kind", u.kind()).put("doors", doors);
+            if (u instanceof UnitSpec.DropBoxSpec b) {
+                JsonArray bins = new JsonArray();
+                b.bins().forEach(bin -> bins.add(new JsonObject().put("bin", bin.name())
+                        .put("full_sensor", bin.fullSensor().map(PartAddress::toString).orElse(null))));
+                unit.put("chute", new JsonObject().put("eye", b.chuteEye().toString()).put("antennas", names(b.chuteAntennas())))
+                        .put("flap", b.flap().address().toString()).put("bins", bins);
+            }
+            units.add(unit);
+        }
+        return units;
+    }
+
+    private static JsonArray names(List<PartAddress> parts) {
+        JsonArray a = new JsonArray();
+        parts.forEach(p -> a.add(p.toString()));
+        return a;
     }
 
     @Override

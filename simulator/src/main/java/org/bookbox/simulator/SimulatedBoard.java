@@ -39,6 +39,7 @@ import org.bookbox.simulator.lockboard.CuBoardSimulator;
 import org.bookbox.simulator.rfid.FeigReaderSimulator;
 import org.bookbox.simulator.rfid.TagField;
 import org.bookbox.simulator.scanner.ScannerTwin;
+import org.bookbox.simulator.speaker.SimulatedSpeaker;
 
 /**
  * A whole board in software, feeding the real drivers at the lowest level there is: GPIO through
@@ -62,6 +63,7 @@ public final class SimulatedBoard implements Board {
     private final Map<String, CuBoardSimulator> boardSimulators = new ConcurrentHashMap<>();
     private LockBoards lockBoards;
     private final TimeOuts timeOuts = new TimeOuts();
+    private final SimulatedSpeaker speaker = new SimulatedSpeaker();
 
     public SimulatedBoard() {
         var context = Pi4J.newContextBuilder()
@@ -70,6 +72,11 @@ public final class SimulatedBoard implements Board {
                 .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
                 .build();
         gpio = new GpioLines(context, MockDigitalInputProvider.ID, MockDigitalOutputProvider.ID);
+    }
+
+    @Override
+    public SimulatedSpeaker speaker(String device) {
+        return speaker;
     }
 
     @Override

@@ -81,6 +81,11 @@ public final class SimulatorControls {
         }
     }
 
+    /** What the box's loudspeaker played, oldest first: each prompt as {@code <language>/<phrase>}. */
+    public JsonArray played() {
+        return board.speaker("default").played();
+    }
+
     /** Every actuator, sensor, field and scanner, by unit. */
     public JsonObject state() throws PartUnavailableException {
         JsonArray units = new JsonArray();

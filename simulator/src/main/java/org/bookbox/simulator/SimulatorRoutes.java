@@ -21,6 +21,7 @@ final class SimulatorRoutes implements RouteSet {
     @Override
     public void addTo(Routes routes) {
         routes.add(HttpMethod.GET, "/sim", c -> Routes.Reply.ok(sim.state()));
+        routes.add(HttpMethod.GET, "/sim/speaker", c -> Routes.Reply.ok(new JsonObject().put("played", sim.played())));
         routes.add(HttpMethod.POST, "/sim/units/{unit}/scan", c -> {
             sim.scan(c.param("unit"), scannedText(c));
             return accepted("scanned");

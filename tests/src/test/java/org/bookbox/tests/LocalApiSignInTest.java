@@ -18,7 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
@@ -100,7 +102,8 @@ class LocalApiSignInTest {
         assertEquals(200, call(lan, "GET", "/status", null).statusCode());
         HttpResponse<String> r = call(lan, "POST", "/units/park-nest/inventory", null);
         assertEquals(401, r.statusCode());
-        assertEquals("Bearer realm=\"bookbox\"", r.headers().firstValue("www-authenticate").orElseThrow());
+        assertEquals(List.of("Basic realm=\"bookbox technician: paste your token as the password\", charset=\"UTF-8\"", "Bearer realm=\"bookbox\""),
+                r.headers().allValues("www-authenticate"), "a browser asks for the token; a script learns it may send it as Bearer");
         assertTrue(error(r).startsWith("POST /units/park-nest/inventory from another machine needs a technician's token"), error(r));
         assertEquals(401, call(lan, "GET", "/events?after=0", null).statusCode());
         assertEquals(401, call(lan, "POST", "/sim/units/park-nest/scan", null).statusCode(), "the simulator's controls too");
@@ -115,7 +118,10 @@ class LocalApiSignInTest {
         assertEquals(403, expired.statusCode());
         assertTrue(error(expired).startsWith("the token is refused (expired)"), error(expired));
         String[] parts = token("technician", "service", 300).split("\\.");
-        HttpResponse<String> forged = call(lan, "POST", "/units/park-nest/inventory", parts[0] + "." + parts[1] + "." + parts[2].replace('A', 'B').replace('Q', 'A'));
+        // one character of the signature changed, always (a replace of letters the signature may not hold changed nothing, now and then)
+        char flipped = parts[2].charAt(10) == 'A' ? 'B' : 'A';
+        HttpResponse<String> forged = call(lan, "POST", "/units/park-nest/inventory",
+                parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + flipped + parts[2].substring(11));
         assertEquals(403, forged.statusCode());
         assertTrue(error(forged).startsWith("the token is refused (bad_signature)") || error(forged).startsWith("the token is refused (malformed)"), error(forged));
         assertEquals(401, call(lan, "POST", "/units/park-nest/inventory", "x".repeat(5_000)).statusCode(), "a header far too long is no token");
@@ -127,6 +133,39 @@ class LocalApiSignInTest {
         assertEquals(202, call(lan, "POST", "/units/park-nest/inventory", token).statusCode());
         assertEquals(202, call(lan, "POST", "/units/park-nest/inventory", token).statusCode(), "not spent by the first request");
         assertEquals(200, call(lan, "GET", "/events?after=0", token).statusCode());
+    }
+
+    HttpResponse<String> basic(String path, String password) throws Exception {
+        String pair = Base64.getEncoder().encodeToString(("technician:" + password).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + lan + ":" + agent.apiPort() + path)).header("Authorization", "Basic " + pair)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theConsoleAndEveryRequestThatChangesStateRefuseAMissingOrWrongTokenAndServeATechnician() throws Exception {
+        String[][] asked = {
+            {"GET", "/console", "200"}, {"GET", "/console/state", "200"}, {"GET", "/assets/console.js", "200"},
+            {"GET", "/screen/park-nest", "200"}, {"POST", "/screen/park-nest/language", "400"},
+            {"POST", "/units/park-nest/inventory", "202"}, {"POST", "/units/pickup/doors/02/pulse", "200"},
+            {"POST", "/sim/units/park-nest/doors/right/open", "200"}, {"GET", "/metrics", "200"}, {"GET", "/selftest", "200"},
+        };
+        String technician = token("technician", "service", 300);
+        String patron = token("patron", "exchange", 300);
+        for (String[] a : asked) {
+            String what = a[0] + " " + a[1];
+            HttpResponse<String> none = call(lan, a[0], a[1], null);
+            assertEquals(401, none.statusCode(), what);
+            assertTrue(error(none).startsWith(what + " from another machine needs a technician's token"), error(none));
+            assertEquals(403, call(lan, a[0], a[1], patron).statusCode(), what + " with a patron's token");
+            assertEquals(403, call(lan, a[0], a[1], technician.substring(0, technician.length() - 4) + "AAAA").statusCode(), what + " forged");
+            assertEquals(Integer.parseInt(a[2]), call(lan, a[0], a[1], technician).statusCode(), what + " with a technician's token");
+        }
+        // a browser on the LAN: the sign-in prompt's password is the token
+        HttpResponse<String> page = basic("/console", technician);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("bookbox console"), page.body());
+        assertEquals(403, basic("/console", "not-a-token").statusCode());
+        assertEquals(401, basic("/console", "").statusCode(), "an empty password is no token");
     }
 
     @Test

@@ -51,6 +51,8 @@ public final class LocalApi {
         routes.add(HttpMethod.POST, "/units/{unit}/inventory", this::inventory);
         routes.add(HttpMethod.GET, "/selftest", this::selftest);
         routes.add(HttpMethod.GET, "/metrics", c -> Routes.Reply.ok(box.metrics()));
+        Pages.addTo(routes);
+        new ConsoleRoutes(vertx, box).addTo(routes);
         more.forEach(set -> set.addTo(routes));
         router.errorHandler(400, ctx -> Routes.send(ctx, 400, Routes.error(badRequestReason(ctx))));
         router.errorHandler(404, ctx -> Routes.send(ctx, 404, Routes.error("no such resource: " + safePath(ctx))));

@@ -1,15 +1,19 @@
 package org.bookbox.controller.api;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.bookbox.controller.port.Refused;
 import org.tinylog.Logger;
 
@@ -39,9 +43,28 @@ public final class Routes {
         }
     }
 
+    /** A page or an asset of the box's own: its text and its content type. */
+    public record Page(String text, String contentType) {
+    }
+
     public interface Handler {
         Reply handle(Call call) throws Exception;
     }
+
+    /**
+     * A stream of server-sent events: {@code open} starts sending whole documents (each one replaces
+     * the last, so one dropped for a slow page loses nothing) and returns what stops it.
+     */
+    public interface Stream {
+        Runnable open(Call call, Consumer<String> send) throws Exception;
+    }
+
+    /** Pages watching streams at once: each holds a connection and a little memory. */
+    static final int MAX_STREAMS = 16;
+    /** A comment line this often keeps proxies and the browser from taking a quiet stream for a dead one. */
+    static final long KEEP_ALIVE_MS = 15_000;
+
+    private final AtomicInteger streams = new AtomicInteger();
 
     private final Vertx vertx;
     private final Router router;
@@ -55,6 +78,54 @@ public final class Routes {
     public Routes add(HttpMethod method, String pattern, Handler handler) {
         router.route(method, pattern.replaceAll("\\{(\\w+)}", ":$1")).handler(ctx -> run(ctx, handler));
         return this;
+    }
+
+    /** Adds a stream of server-sent events ({@code text/event-stream}) at a GET path. */
+    public Routes stream(String pattern, Stream stream) {
+        router.route(HttpMethod.GET, pattern.replaceAll("\\{(\\w+)}", ":$1")).handler(ctx -> open(ctx, stream));
+        return this;
+    }
+
+    private void open(RoutingContext ctx, Stream stream) {
+        if (streams.incrementAndGet() > MAX_STREAMS) {
+            streams.decrementAndGet();
+            send(ctx, 503, error("already " + MAX_STREAMS + " pages watching this box; close one"));
+            return;
+        }
+        HttpServerResponse r = ctx.response();
+        Context here = vertx.getOrCreateContext();
+        r.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-store");
+        Consumer<String> send = data -> here.runOnContext(v -> {
+            // a page that reads slowly misses documents, never the box's memory: the next one says it all
+            if (!r.ended() && !r.closed() && !r.writeQueueFull()) {
+                r.write("data: " + data.replace("\n", "\ndata: ") + "\n\n");
+            }
+        });
+        Call call = new Call(ctx.request(), Map.copyOf(ctx.pathParams()), Buffer.buffer());
+        vertx.<Runnable>executeBlocking(() -> stream.open(call, send), false).onComplete(result -> {
+            if (result.failed()) {
+                streams.decrementAndGet();
+                Throwable cause = result.cause();
+                send(ctx, cause instanceof HttpError e ? e.status() : cause instanceof Refused f ? statusOf(f) : 500,
+                        error(cause instanceof HttpError || cause instanceof Refused ? cause.getMessage() : "the stream could not start"));
+                return;
+            }
+            long ping = vertx.setPeriodic(KEEP_ALIVE_MS, id -> {
+                if (!r.ended() && !r.closed()) {
+                    r.write(": keep-alive\n\n");
+                }
+            });
+            Runnable stop = () -> {
+                vertx.cancelTimer(ping);
+                result.result().run();
+                streams.decrementAndGet();
+            };
+            if (r.closed()) {
+                stop.run();
+            } else {
+                r.closeHandler(v -> stop.run());
+            }
+        });
     }
 
     private void run(RoutingContext ctx, Handler handler) {
@@ -98,6 +169,13 @@ public final class Routes {
 
     static void send(RoutingContext ctx, int status, Object body) {
         if (ctx.response().ended()) {
+            return;
+        }
+        if (body instanceof Page p) {
+            // the box's pages load nothing from anywhere else: no fonts, scripts or styles from a CDN
+            ctx.response().setStatusCode(status).putHeader("content-type", p.contentType())
+                    .putHeader("content-security-policy", "default-src 'self'; frame-ancestors 'none'")
+                    .putHeader("x-content-type-options", "nosniff").putHeader("cache-control", "no-cache").end(p.text());
             return;
         }
         String text = body instanceof JsonObject o ? o.encodePrettily() : body instanceof JsonArray a ? a.encodePrettily() : String.valueOf(body);

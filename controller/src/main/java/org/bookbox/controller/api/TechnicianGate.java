@@ -4,6 +4,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.Token;
 import org.bookbox.controller.token.TokenException;
@@ -24,6 +26,7 @@ import org.tinylog.Logger;
 public final class TechnicianGate {
 
     static final String SCHEME = "Bearer ";
+    static final String BASIC = "Basic ";
     /** A token is a few hundred characters; a header far longer is not one. */
     static final int MAX_HEADER = 4096;
 
@@ -39,15 +42,15 @@ public final class TechnicianGate {
             return;
         }
         String what = ctx.request().method() + " " + ctx.request().path();
-        String header = ctx.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || header.length() > MAX_HEADER) {
+        String presented = presented(ctx.request().getHeader("Authorization"));
+        if (presented == null) {
             refuse(ctx, 401, what + " from another machine needs a technician's token: Authorization: Bearer <token>"
                     + " (role technician, act service; bookbox-provision token makes one)");
             return;
         }
         Token token;
         try {
-            token = tokens.verifyCredential(header.substring(SCHEME.length()).strip());
+            token = tokens.verifyCredential(presented);
         } catch (TokenException e) {
             refuse(ctx, 403, "the token is refused (" + e.refusal().reason() + "): " + e.getMessage());
             return;
@@ -64,6 +67,32 @@ public final class TechnicianGate {
         ctx.next();
     }
 
+    /**
+     * The token a request presents: {@code Bearer <token>}, or {@code Basic} with the token as the
+     * password (what a browser sends once the technician has pasted the token into its sign-in
+     * prompt: the console's page and its live stream cannot set a header of their own). Null if none.
+     */
+    static String presented(String header) {
+        if (header == null || header.length() > MAX_HEADER) {
+            return null;
+        }
+        if (header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            String token = header.substring(SCHEME.length()).strip();
+            return token.isEmpty() ? null : token;
+        }
+        if (header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                String token = colon < 0 ? "" : pair.substring(colon + 1).strip();
+                return token.isEmpty() ? null : token;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     private static boolean fromTheBox(RoutingContext ctx) {
         if (ctx.request().remoteAddress() == null || ctx.request().remoteAddress().hostAddress() == null) {
             return false;
@@ -78,7 +107,9 @@ public final class TechnicianGate {
 
     private static void refuse(RoutingContext ctx, int status, String why) {
         if (status == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"bookbox\"");
+            // a browser asks for the token itself (Basic); a script reads that Bearer is what it may send
+            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"bookbox technician: paste your token as the password\", charset=\"UTF-8\"");
+            ctx.response().headers().add("WWW-Authenticate", "Bearer realm=\"bookbox\"");
         }
         Routes.send(ctx, status, Routes.error(why));
     }

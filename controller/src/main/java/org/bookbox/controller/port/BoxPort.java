@@ -31,6 +31,9 @@ public interface BoxPort {
     /** The box's counts and timings, as Prometheus text. */
     String metrics();
 
+    /** Every unit's parts and where they are wired (doors, sensors, antennas, bins), as the profile says. */
+    JsonArray wiring();
+
     /** The non-destructive self-test: every reader, scanner and door contact asked how it is. */
     CompletableFuture<JsonObject> selftest(String unit);
 }

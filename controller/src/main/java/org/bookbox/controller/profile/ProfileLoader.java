@@ -86,8 +86,19 @@ public final class ProfileLoader {
             });
             unit.ifPresent(units::add);
         }
+        HardwareProfile.ReaderSpec reader = root.section("reader", false).map(ProfileLoader::reader).orElse(HardwareProfile.ReaderSpec.DEFAULT);
         root.finish();
-        return new HardwareProfile(file.toAbsolutePath(), List.copyOf(units), List.copyOf(buses));
+        return new HardwareProfile(file.toAbsolutePath(), List.copyOf(units), List.copyOf(buses), reader);
+    }
+
+    /** {@code reader: { language: zh-CN, volume: 80, audio_device: default }}; volume 0 is no voice. */
+    private static HardwareProfile.ReaderSpec reader(Section r) {
+        HardwareProfile.ReaderSpec d = HardwareProfile.ReaderSpec.DEFAULT;
+        String language = r.optText("language", "zh-CN|en", "zh-CN or en").orElse(d.language());
+        int volume = r.integer("volume", 0, 100, (long) d.volume()).map(Long::intValue).orElse(d.volume());
+        String device = r.optText("audio_device", "[A-Za-z0-9_:,.=-]{1,64}", "an ALSA device name such as default or plughw:1,0")
+                .orElse(d.audioDevice());
+        return new HardwareProfile.ReaderSpec(language, volume, device);
     }
 
     private Optional<UnitSpec> dropBox(Section u, String name, String label) {

@@ -3,7 +3,6 @@ package org.bookbox.controller.unit;
 import io.vertx.core.json.JsonArray;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.event.BoxEvent;
@@ -17,17 +16,19 @@ public final class Alarms {
     private final String unit;
     private final Consumer<BoxEvent> recorder;
     private final Map<String, String> active = new ConcurrentHashMap<>();
-    private final BiConsumer<AlarmKind, Boolean> onChange;
+    private final Watch onChange;
 
-    public Alarms(String unit, Consumer<BoxEvent> recorder) {
-        this(unit, recorder, (kind, on) -> { });
+    /** Told after each start and clear of an alarm: the indicator and the reader's screen follow them. */
+    public interface Watch {
+        void changed(AlarmKind kind, String door, boolean active);
     }
 
-    /**
-     * @param recorder journals an event
-     * @param onChange told (kind, active) after each start and clear, e.g. to drive the indicator
-     */
-    public Alarms(String unit, Consumer<BoxEvent> recorder, BiConsumer<AlarmKind, Boolean> onChange) {
+    public Alarms(String unit, Consumer<BoxEvent> recorder) {
+        this(unit, recorder, (kind, door, on) -> { });
+    }
+
+    /** @param recorder journals an event */
+    public Alarms(String unit, Consumer<BoxEvent> recorder, Watch onChange) {
         this.unit = unit;
         this.recorder = recorder;
         this.onChange = onChange;
@@ -36,21 +37,21 @@ public final class Alarms {
     public void raise(AlarmKind kind, String door, String detail) {
         if (active.putIfAbsent(key(kind, door), detail) == null) {
             record(kind, door, true, detail);
-            onChange.accept(kind, true);
+            onChange.changed(kind, door, true);
         }
     }
 
     public void clear(AlarmKind kind, String door, String detail) {
         if (active.remove(key(kind, door)) != null) {
             record(kind, door, false, detail);
-            onChange.accept(kind, false);
+            onChange.changed(kind, door, false);
         }
     }
 
     /** Takes on an alarm still active from before a restart, without recording it a second time. */
     public void adopt(AlarmKind kind, String door, String detail) {
         if (active.putIfAbsent(key(kind, door), detail == null ? "" : detail) == null) {
-            onChange.accept(kind, true);
+            onChange.changed(kind, door, true);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.journal.EventRecorder;
 import org.bookbox.controller.metrics.BoxMetrics;
+import org.bookbox.controller.screen.ReaderScreen;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenVerifier;
 import org.bookbox.drivers.time.Timers;
@@ -20,7 +21,7 @@ import org.tinylog.Logger;
  * only), the recorder, timers, the library it belongs to, and whether there is room to record.
  */
 public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Clock clock, TokenVerifier tokens,
-                      String libraryIsil, String location, Storage storage, BoxMetrics metrics) {
+                      String libraryIsil, String location, Storage storage, BoxMetrics metrics, ReaderScreen screen) {
 
     /** Journals an event on the recorder's writer thread. */
     public void record(BoxEvent event) {

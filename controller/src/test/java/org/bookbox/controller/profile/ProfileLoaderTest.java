@@ -101,6 +101,16 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void theReadersLanguageAndVoiceAreTheProfilesOrTheDefaults() throws Exception {
+        assertEquals(HardwareProfile.ReaderSpec.DEFAULT, load(NEST).reader());
+        assertEquals(new HardwareProfile.ReaderSpec("en", 0, "plughw:1,0"),
+                load("reader: { language: en, volume: 0, audio_device: \"plughw:1,0\" }\n" + NEST).reader());
+        assertEquals(List.of("1: reader: 'language' is 'fr': zh-CN or en", "1: reader: 'volume' is 130: must be between 0 and 100",
+                        "1: reader: unknown key 'voice'"),
+                problems("reader: { language: fr, volume: 130, voice: loud }\n" + NEST));
+    }
+
+    @Test
     void anEmptyFileAndNoUnitsAreRefused() throws Exception {
         assertEquals(List.of("0: hardware profile is empty"), problems(""));
         assertEquals(List.of("1: 'units' is missing"), problems("profile_version: 1\n"));

@@ -75,6 +75,11 @@ class CommandHandlerTest {
         }
 
         @Override
+        public JsonArray wiring() {
+            return new JsonArray();
+        }
+
+        @Override
         public String metrics() {
             return "";
         }

@@ -11,6 +11,7 @@ import org.bookbox.drivers.part.PartUnavailableException;
 import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.scanner.Scanner;
+import org.bookbox.drivers.speaker.Speaker;
 
 /**
  * The hardware of one box: hands out the part wired at an address. A real board and the simulated
@@ -39,6 +40,9 @@ public interface Board extends AutoCloseable {
 
     /** A lock of a CU lock-control board ({@code lockboard:} address), held by the board to {@code pulse}. */
     Lock boardLock(PartAddress address, Duration pulse) throws PartUnavailableException;
+
+    /** The loudspeaker on an ALSA device ({@code default}) for the reader's voice prompts. */
+    Speaker speaker(String device);
 
     /** The time-outs of this board's readers and lock-control boards so far. */
     TimeOuts timeOuts();

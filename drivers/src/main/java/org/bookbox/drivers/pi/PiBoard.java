@@ -28,6 +28,8 @@ import org.bookbox.drivers.scanner.EvdevLink;
 import org.bookbox.drivers.scanner.Scanner;
 import org.bookbox.drivers.scanner.SuffixFramer;
 import org.bookbox.drivers.serial.JSerialLink;
+import org.bookbox.drivers.speaker.AlsaSpeaker;
+import org.bookbox.drivers.speaker.Speaker;
 
 /**
  * A Raspberry Pi: GPIO through Pi4J's gpiod provider (Pi 3, 4, 5 and Zero 2 W alike), FEIG readers
@@ -107,6 +109,11 @@ public final class PiBoard implements Board {
         };
         scanners.add(scanner);
         return scanner;
+    }
+
+    @Override
+    public Speaker speaker(String device) {
+        return new AlsaSpeaker(device);
     }
 
     @Override

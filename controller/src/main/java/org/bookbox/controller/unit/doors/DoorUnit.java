@@ -1,12 +1,10 @@
 package org.bookbox.controller.unit.doors;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.bookbox.controller.event.AlarmKind;
@@ -17,12 +15,11 @@ import org.bookbox.controller.port.Refused;
 import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
 import org.bookbox.controller.profile.UnitSpec.NestSpec;
+import org.bookbox.controller.screen.Notice;
 import org.bookbox.controller.token.Token;
 import org.bookbox.controller.token.TokenException;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.controller.unit.Feedback;
-import org.bookbox.controller.unit.Items;
-import org.bookbox.controller.unit.Selftest;
 import org.bookbox.controller.unit.Unit;
 import org.bookbox.controller.unit.UnitEnv;
 import org.bookbox.drivers.lock.Lock;
@@ -66,7 +63,7 @@ public final class DoorUnit implements Unit {
         this.lockout = spec instanceof LockerSpec l ? new Lockout(l, alarms, env) : null;
         for (Door door : doors) {
             this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
-                    env::record, new JournalSessionLog(spec.name(), env.recorder()),
+                    env::record, new ScreenedSessions(new JournalSessionLog(spec.name(), env.recorder()), env.screen()),
                     spec instanceof NestSpec n ? n.security() : ((LockerSpec) spec).security()));
         }
     }
@@ -97,7 +94,10 @@ public final class DoorUnit implements Unit {
     @Override
     public void start() {
         for (DoorController c : doors) {
-            c.door().sensor().onChange(open -> env.onContext(() -> c.onDoor(open)));
+            c.door().sensor().onChange(open -> env.onContext(() -> {
+                c.onDoor(open);
+                showDoor(c);
+            }));
             c.door().latch().ifPresent(latch -> latch.onChange(active -> env.onContext(() -> c.onLatch(active))));
         }
         // sessions the agent died in end first, counted against the shelves as they are now
@@ -139,12 +139,12 @@ public final class DoorUnit implements Unit {
 
     private void onScan(String raw) {
         if (outOfService) {
-            refuse(Refusal.BUSY, "out of service after repeated faults", null, null);
+            refuse(Refusal.BUSY, "out of service after repeated faults", null, null, new Notice.OutOfService());
             return;
         }
         if (env.storage().full()) {
             // a session the box cannot record would be a door opened on nobody's account
-            refuse(Refusal.BUSY, "storage full: this box cannot record a session now", null, null);
+            refuse(Refusal.BUSY, "storage full: this box cannot record a session now", null, null, new Notice.StorageFull());
             return;
         }
         String text = ScannedText.clean(raw, scannerPrefix);
@@ -152,7 +152,8 @@ public final class DoorUnit implements Unit {
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
             if (r.ok() && lockout != null && lockout.active() && r.value().role().equals("patron")) {
                 // staff and technicians still get in during a lock-out: they are who comes to end it
-                refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub());
+                refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub(),
+                        new Notice.LockedOut());
             } else if (r.ok()) {
                 admit(r.value(), scanned);
             } else if (r.failure() instanceof TokenException e) {
@@ -190,6 +191,7 @@ public final class DoorUnit implements Unit {
             feedback.refused(); // lock_fault: the session ended at once, nothing opened
         } else {
             feedback.accepted();
+            env.screen().show(new Notice.Unlocked(door.door().name(), env.clock().instant().plus(request.openWithin())));
         }
         return session;
     }
@@ -230,16 +232,17 @@ public final class DoorUnit implements Unit {
 
     @Override
     public JsonObject selftest() {
-        JsonArray ds = new JsonArray();
-        for (DoorController d : doors) {
-            ds.add(new JsonObject().put("door", d.door().name()).put("open", d.door().sensor().isOpen())
-                    .put("locked", !d.door().lock().energised()).put("antennas", Selftest.antennas(d.door().antennas())));
-        }
-        return new JsonObject().put("unit", name()).put("scanner", alarms.isActive(AlarmKind.SCANNER_OFFLINE, null) ? "offline" : "online").put("doors", ds);
+        return DoorReports.selftest(name(), doors, alarms);
     }
 
     private void refuse(Refusal refusal, String detail, String jti, String sub) {
+        refuse(refusal, detail, jti, sub, new Notice.Refused(refusal));
+    }
+
+    /** @param shown what the reader's screen says (a busy box says why it is busy) */
+    private void refuse(Refusal refusal, String detail, String jti, String sub, Notice shown) {
         Logger.info("{}: scan refused: {}", name(), detail);
+        env.screen().show(shown);
         if (lockout != null) {
             lockout.refused(refusal);
         }
@@ -247,7 +250,17 @@ public final class DoorUnit implements Unit {
         feedback.refused();
     }
 
-    private void alarmChanged(AlarmKind kind, boolean active) {
+    /** A door opened or shut during a session: the reader is told what to do next. */
+    private void showDoor(DoorController c) {
+        switch (c.state()) {
+            case OPEN -> env.screen().show(new Notice.DoorOpen(c.door().name()));
+            case COUNTING -> env.screen().show(new Notice.Counting(c.door().name()));
+            case IDLE, UNLOCKED -> { }
+        }
+    }
+
+    private void alarmChanged(AlarmKind kind, String door, boolean active) {
+        env.screen().alarm(kind, door, active);
         if (kind == AlarmKind.LOCK_FAULT && active) {
             feedback.refused(); // a pulse that did not unlatch: the reader must not wait at a door showing "accepted"
         }
@@ -288,6 +301,7 @@ public final class DoorUnit implements Unit {
         // a lock-out stays: it outlives restarts of the agent, so a restart of the unit is no way round it
         if (faults.size() >= MAX_FAULTS) {
             outOfService = true;
+            env.screen().raise(new Notice.OutOfService());
             Logger.error("{}: {} faults within {} s; out of service until the agent restarts", name(), faults.size(), FAULT_WINDOW.toSeconds());
             return;
         }
@@ -297,16 +311,6 @@ public final class DoorUnit implements Unit {
 
     @Override
     public JsonObject status() {
-        JsonArray ds = new JsonArray();
-        for (DoorController d : doors) {
-            JsonObject door = d.door().status().put("session", d.state().name().toLowerCase(Locale.ROOT));
-            if (spec instanceof LockerSpec) {
-                JsonArray items = new JsonArray();
-                d.stock().values().forEach(r -> items.add(Items.json(r)));
-                door.put("occupancy", d.occupancy().wire()).put("items", items);
-            }
-            ds.add(door);
-        }
-        return new JsonObject().put("unit", name()).put("kind", kind()).put("doors", ds).put("alarms", alarms.status());
+        return DoorReports.status(spec, doors, alarms);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.event.BoxEvent.Unidentified;
 import org.bookbox.controller.journal.EventRecorder;
@@ -83,6 +84,11 @@ public final class ChuteCycle implements Runnable {
     private Phase phase = new Ready();
 
     /** @param place {@code library} and {@code location} of the box, carried by every return for the backend's SIP2 check-in */
+    /** Told of each book the chute recorded ({@code true}: one that could not be read), on the chute's thread. */
+    public void onCounted(Consumer<Boolean> listener) {
+        returns.onCounted(listener);
+    }
+
     public ChuteCycle(DropBoxSpec spec, Input eye, List<Antenna> antennas, Output sorter, BinRules bins, EventRecorder recorder,
                       Alarms alarms, Clock clock, Duration poll, JsonObject place) {
         this.spec = spec;

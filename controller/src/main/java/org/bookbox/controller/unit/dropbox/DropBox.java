@@ -49,13 +49,14 @@ public final class DropBox implements Unit {
         this.binFull = binFull;
         this.sorter = sorter;
         this.indicator = indicator;
-        this.alarms = new Alarms(spec.name(), env::record);
+        this.alarms = new Alarms(spec.name(), env::record, env.screen()::alarm);
         JsonObject place = new JsonObject().put("library", env.libraryIsil());
         if (env.location() != null) {
             place.put("location", env.location());
         }
         this.chute = new ChuteCycle(spec, chuteEye, chuteAntennas, sorter, new BinRules(spec, env.libraryIsil()), env.recorder(),
                 alarms, env.clock(), CHUTE_POLL, place);
+        chute.onCounted(env.screen()::returned);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.bookbox.controller.event.BoxEvent.Return;
 import org.bookbox.controller.event.BoxEvent.Security;
 import org.bookbox.controller.event.BoxEvent.Unidentified;
@@ -39,6 +40,12 @@ final class ReturnWriter {
     private final JsonObject place;
     /** Returns whose event could not be written yet, by UID; filled on the writer thread, emptied on the chute's. */
     private final Map<String, Return> unrecorded = new ConcurrentHashMap<>();
+
+    private Consumer<Boolean> counted = unread -> { };
+
+    void onCounted(Consumer<Boolean> listener) {
+        counted = listener;
+    }
 
     ReturnWriter(DropBoxSpec spec, List<Antenna> antennas, EventRecorder recorder, JsonObject place) {
         this.spec = spec;
@@ -132,6 +139,7 @@ final class ReturnWriter {
                             : secure(r.uid(), w.antennaOf().getOrDefault(r.uid(), 0)), null);
             record(event, r.uid().hex());
             returned.accept(r.uid(), now);
+            counted.accept(false);
         }
     }
 
@@ -188,6 +196,7 @@ final class ReturnWriter {
 
     void unidentified(Unidentified reason, TagUid uid, String detail, String bin) {
         recorder.record(new UnidentifiedReturn(spec.name(), reason, bin, uid == null ? null : uid.hex(), detail));
+        counted.accept(true);
     }
 
     /** Returns noted before a stop that came between the note and the event: recorded now, security unconfirmed. */

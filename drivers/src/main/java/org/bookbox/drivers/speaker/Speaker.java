@@ -1,0 +1,16 @@
+package org.bookbox.drivers.speaker;
+
+/**
+ * The box's loudspeaker: plays one recording to its end, then returns. Callers play one at a time
+ * from a worker thread (a prompt lasts seconds).
+ */
+public interface Speaker {
+
+    /**
+     * Plays a WAV recording (16-bit PCM) at a volume.
+     *
+     * @param name    what is played, for the log and the simulated speaker's record ({@code en/refused.expired})
+     * @param volume  0 to 100, the share of the recording's own loudness
+     */
+    void play(String name, byte[] wav, int volume) throws SpeakerFault;
+}

@@ -1,0 +1,82 @@
+package org.bookbox.drivers.speaker;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The speaker's side of aplay: what reaches the player's standard input, and what becomes of a player
+ * that fails or hangs. The player here is a shell that keeps what it is given (CI has no sound card).
+ */
+class AlsaSpeakerTest {
+
+    @TempDir
+    Path dir;
+
+    /** A WAV file as espeak-ng writes it: RIFF, fmt (16-bit mono PCM at 22050 Hz), data. */
+    static byte[] wav(short... samples) {
+        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + 2 * samples.length).putInt(0x45564157);
+        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(22050).putInt(44100).putShort((short) 2).putShort((short) 16);
+        b.putInt(0x61746164).putInt(2 * samples.length);
+        for (short s : samples) {
+            b.putShort(s);
+        }
+        return b.array();
+    }
+
+    @Test
+    void thePlayerGetsTheRecordingAtTheProfilesVolume() throws Exception {
+        Path out = dir.resolve("played.wav");
+        new AlsaSpeaker(List.of("sh", "-c", "cat > \"$0\"", out.toString()), Duration.ofSeconds(5)).play("en/bin-full", wav((short) 1000, (short) -3000, Short.MAX_VALUE), 50);
+        byte[] played = Files.readAllBytes(out);
+        assertArrayEquals(wav((short) 500, (short) -1500, (short) (Short.MAX_VALUE / 2)), played);
+    }
+
+    @Test
+    void aPlayerThatFailsIsAFaultWithItsWords() {
+        SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("sh", "-c", "cat > /dev/null; echo 'no such device' >&2; exit 1"),
+                Duration.ofSeconds(5)).play("en/bin-full", wav((short) 1), 80));
+        assertEquals("sh failed on en/bin-full (exit 1): no such device", f.getMessage());
+    }
+
+    @Test
+    void aPlayerThatHangsIsStoppedAndTheNextPromptCanCome() {
+        long started = System.nanoTime();
+        SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("sh", "-c", "cat > /dev/null; exec sleep 60"),
+                Duration.ofMillis(200)).play("zh-CN/door-left-open", wav(new short[1600]), 80));
+        assertEquals("sh did not finish zh-CN/door-left-open in time; stopped", f.getMessage());
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
+    }
+
+    @Test
+    void aFileThatIsNoWavIsRefusedBeforeAnyPlayerStarts() {
+        ByteArrayOutputStream junk = new ByteArrayOutputStream();
+        junk.writeBytes("ID3 not a wave".getBytes());
+        SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("false"), Duration.ofSeconds(1)).play("x", junk.toByteArray(), 80));
+        assertEquals("not a RIFF/WAVE file", f.getMessage());
+        byte[] eightBit = wav((short) 1);
+        eightBit[34] = 8;
+        assertEquals("not 16-bit PCM", assertThrows(SpeakerFault.class, () -> Wav.atVolume(eightBit, 50)).getMessage());
+    }
+
+    @Test
+    void aDataSizeLargerThanTheFileAsEspeakWritesToAPipeIsReadToTheEnd() throws Exception {
+        byte[] w = wav((short) 100, (short) 200);
+        ByteBuffer.wrap(w).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0x7fffffff);
+        byte[] half = Wav.atVolume(w, 50);
+        assertEquals(50, ByteBuffer.wrap(half).order(ByteOrder.LITTLE_ENDIAN).getShort(44));
+        assertEquals(100, ByteBuffer.wrap(half).order(ByteOrder.LITTLE_ENDIAN).getShort(46));
+    }
+}
