@@ -1,12 +1,11 @@
 package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.event.BoxEvent.Return;
@@ -19,22 +18,53 @@ import org.tinylog.Logger;
 /**
  * Appends events on a writer thread of their own, so that an fsync never stalls an event loop.
  * Appends run in the order they were asked for; the future completes once the event is durable.
+ *
+ * <p>Group commit: what was asked for while a transaction was being written (events, and the notes
+ * that may share a transaction with them) is written in the next transaction together, in order, so
+ * that a burst costs one fsync per batch instead of one per event; an event that comes alone is one
+ * transaction and one fsync, as before. Each future completes only after its batch is committed.
+ * A batch that fails is undone whole and its jobs are tried again one by one, so that a bad one
+ * fails alone. Other work ({@link #call}) runs alone, in its place in the order.
  */
 public final class EventRecorder implements AutoCloseable {
 
+    /** The most jobs one transaction takes: a burst of returns is a few hundred at most. */
+    static final int MAX_BATCH = 256;
+
     private final Journal journal;
-    private final ExecutorService writer;
+    private final LinkedBlockingDeque<Job<?>> queue = new LinkedBlockingDeque<>();
+    private final Thread writer;
+    private volatile boolean closed;
+    /** Written by the writer thread only. */
+    private volatile long transactions;
     private final List<Runnable> onRecorded = new CopyOnWriteArrayList<>();
     private volatile Runnable onDiskFull = () -> { };
     private volatile BoxMetrics metrics;
 
+    /**
+     * One piece of work for the writer.
+     *
+     * @param batchable  whether it may share a transaction with the jobs around it (appends and notes)
+     * @param type       the event's type for the metrics, or null for work that is no event
+     * @param what       names what is written, for the log line of a failure (null: the caller says it)
+     * @param afterDone  run after the future completes (listeners of recorded events)
+     */
+    private record Job<T>(JournalWork<T> work, boolean batchable, String type, JsonObject data, String what,
+                          Runnable afterDone, CompletableFuture<T> done) {
+
+        T run(Journal journal) throws JournalException {
+            return work.run(journal);
+        }
+    }
+
+    /** Tells the writer to stop once everything before it is done. */
+    private static final Job<Void> STOP = new Job<>(j -> null, false, null, null, null, () -> { }, new CompletableFuture<>());
+
     public EventRecorder(Journal journal, String deviceId) {
         this.journal = journal;
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "journal-writer-" + deviceId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = new Thread(this::write, "journal-writer-" + deviceId);
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** Records an event of the contract; the future completes once it is durable. */
@@ -96,50 +126,134 @@ public final class EventRecorder implements AutoCloseable {
 
     private CompletableFuture<RecordedEvent> append(String type, JsonObject data, JournalWork<RecordedEvent> work) {
         String what = type + " event " + data.encode();
-        return onWriter(j -> {
-            long started = System.nanoTime();
-            RecordedEvent e = work.run(j);
-            measured(type, data, System.nanoTime() - started);
-            Logger.debug("recorded #{} {}", e.seq(), type);
-            return e;
-        }, what, "journal is closed; " + what + " not recorded", this::notifyRecorded);
+        return enqueue(new Job<>(work, true, type, data, what, this::notifyRecorded, new CompletableFuture<>()));
     }
 
-    /** Runs journal work on the writer thread, in order with the appends. */
+    /** Runs journal work on the writer thread, alone, in order with the appends. */
     public <T> CompletableFuture<T> call(JournalWork<T> work) {
-        return onWriter(work, null, "journal is closed", () -> { });
+        return enqueue(new Job<>(work, false, null, null, null, () -> { }, new CompletableFuture<>()));
     }
 
     /**
-     * Runs work on the writer thread; its future completes with the work's outcome, then
-     * {@code afterDone} runs. A write that failed for want of space is reported to {@link #onDiskFull}.
-     *
-     * @param what names what is written, for the log line of a failure (null: the caller says it)
+     * Writes a note (a pending return, an open session) on the writer thread, in order with the
+     * appends and in the same transaction as those around it where it can: the note of the next
+     * window and the returns of the last one take one fsync. Only for short writes to the notes.
      */
-    private <T> CompletableFuture<T> onWriter(JournalWork<T> work, String what, String closed, Runnable afterDone) {
-        CompletableFuture<T> done = new CompletableFuture<>();
-        try {
-            writer.execute(() -> {
-                T value;
-                try {
-                    value = work.run(journal);
-                } catch (JournalException | RuntimeException e) {
-                    if (what != null) {
-                        Logger.error("could not record a {}: {}", what, e.getMessage());
-                    }
-                    if (e instanceof JournalException j && j.diskFull()) {
-                        onDiskFull.run();
-                    }
-                    done.completeExceptionally(e);
-                    return;
-                }
-                done.complete(value);
-                afterDone.run();
-            });
-        } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new JournalException(closed));
+    public <T> CompletableFuture<T> note(JournalWork<T> work) {
+        return enqueue(new Job<>(work, true, null, null, null, () -> { }, new CompletableFuture<>()));
+    }
+
+    private <T> CompletableFuture<T> enqueue(Job<T> job) {
+        if (closed) {
+            job.done().completeExceptionally(new JournalException(job.what() == null ? "journal is closed" : "journal is closed; " + job.what() + " not recorded"));
+        } else {
+            queue.add(job);
         }
-        return done;
+        return job.done();
+    }
+
+    /** The writer thread: takes the next job and whatever batchable jobs queued behind it. */
+    private void write() {
+        List<Job<?>> batch = new ArrayList<>();
+        while (true) {
+            Job<?> first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == STOP) {
+                return;
+            }
+            batch.clear();
+            batch.add(first);
+            while (first.batchable() && batch.size() < MAX_BATCH && queue.peek() != null && queue.peek().batchable()) {
+                batch.add(queue.poll());
+            }
+            if (batch.size() == 1) {
+                alone(first);
+            } else {
+                together(batch);
+            }
+        }
+    }
+
+    /** One job, one transaction (if it writes), its outcome to its future. */
+    private <T> void alone(Job<T> job) {
+        long started = System.nanoTime();
+        T value;
+        try {
+            value = job.run(journal);
+        } catch (JournalException | RuntimeException e) {
+            failed(job, e);
+            return;
+        }
+        if (job.batchable()) {
+            committed();
+        }
+        finish(job, value, System.nanoTime() - started);
+    }
+
+    private void committed() {
+        transactions++;
+        BoxMetrics m = metrics;
+        if (m != null) {
+            m.transactions.inc();
+        }
+    }
+
+    /** Transactions the writer committed for appends and notes so far (a burst shares one). */
+    public long transactions() {
+        return transactions;
+    }
+
+    /** Jobs in one transaction; if it fails, undone whole and each tried alone. */
+    private void together(List<Job<?>> batch) {
+        long started = System.nanoTime();
+        List<Object> values = new ArrayList<>(batch.size());
+        try {
+            journal.inOneTransaction(() -> {
+                for (Job<?> job : batch) {
+                    values.add(job.run(journal));
+                }
+            });
+        } catch (JournalException | RuntimeException e) {
+            Logger.warn("a batch of {} writes failed ({}); writing them one by one", batch.size(), e.getMessage());
+            batch.forEach(this::alone);
+            return;
+        }
+        long nanos = System.nanoTime() - started;
+        committed();
+        for (int i = 0; i < batch.size(); i++) {
+            finishUnchecked(batch.get(i), values.get(i), nanos);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void finishUnchecked(Job<T> job, Object value, long nanos) {
+        finish(job, (T) value, nanos);
+    }
+
+    private <T> void finish(Job<T> job, T value, long nanos) {
+        if (job.type() != null) {
+            measured(job.type(), job.data(), nanos);
+            if (value instanceof RecordedEvent e) {
+                Logger.debug("recorded #{} {}", e.seq(), job.type());
+            }
+        }
+        job.done().complete(value);
+        job.afterDone().run();
+    }
+
+    /** A write that failed for want of space is reported to {@link #onDiskFull}. */
+    private void failed(Job<?> job, Exception e) {
+        if (job.what() != null) {
+            Logger.error("could not record a {}: {}", job.what(), e.getMessage());
+        }
+        if (e instanceof JournalException j && j.diskFull()) {
+            onDiskFull.run();
+        }
+        job.done().completeExceptionally(e);
     }
 
     /** Work against the journal. */
@@ -147,12 +261,14 @@ public final class EventRecorder implements AutoCloseable {
         T run(Journal journal) throws JournalException;
     }
 
-    /** Waits for every queued append to finish. */
+    /** Waits for every queued append to finish; what is asked for after this is refused. */
     @Override
     public void close() {
-        writer.shutdown();
+        closed = true;
+        queue.add(STOP);
         try {
-            if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+            if (writer.isAlive()) {
                 Logger.error("journal writer did not finish within 10 s");
             }
         } catch (InterruptedException e) {

@@ -116,9 +116,22 @@ public final class Journal implements AutoCloseable {
         return append(type, data, (String) null);
     }
 
-    /** Runs work in one transaction: committed whole, or rolled back whole. */
+    /** Runs work in one transaction: committed whole, or rolled back whole (inside {@link #inOneTransaction}, part of its). */
     <T> T inTransaction(String action, Transactions.Work<T> work) throws JournalException {
         return Transactions.run(db, file, action, work);
+    }
+
+    /** Writes of the journal's own (appends, notes) done in one transaction and one fsync: all or none. */
+    public interface Batch {
+        void run() throws JournalException;
+    }
+
+    /**
+     * Runs several writes as one transaction (the writer's group commit): committed whole, or rolled
+     * back whole, the first failure being the one reported. Readers wait for it, as for any write.
+     */
+    public synchronized void inOneTransaction(Batch batch) throws JournalException {
+        Transactions.batch(db, file, batch);
     }
 
     /** Appends an event and, in the same transaction, forgets the pending return it settles. */

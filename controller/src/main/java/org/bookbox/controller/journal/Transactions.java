@@ -19,6 +19,9 @@ final class Transactions {
 
     static <T> T run(Connection db, Path file, String action, Work<T> work) throws JournalException {
         try {
+            if (!db.getAutoCommit()) {
+                return work.run(); // part of a batch's transaction: it commits or rolls back the whole
+            }
             db.setAutoCommit(false);
             T result;
             try {
@@ -33,6 +36,27 @@ final class Transactions {
             return result;
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", action, e);
+        }
+    }
+
+    /** A batch of writes in one transaction; a failure inside rolls back every write of it. */
+    static void batch(Connection db, Path file, Journal.Batch batch) throws JournalException {
+        try {
+            db.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "begin a transaction in", e);
+        }
+        try {
+            batch.run();
+            db.commit();
+        } catch (JournalException | RuntimeException e) {
+            rollbackQuietly(db);
+            throw e;
+        } catch (SQLException e) {
+            rollbackQuietly(db);
+            throw SqliteFile.translate(file, "journal", "commit to", e);
+        } finally {
+            restoreAutoCommitQuietly(db);
         }
     }
 

@@ -17,6 +17,8 @@ public final class BoxMetrics {
 
     public final Counter journaled = new Counter("bookbox_events_journaled_total", "Events made durable in the journal, by type", "type");
     public final Histogram commit = new Histogram("bookbox_journal_commit_seconds", "Time to append an event durably (the transaction and its fsync)", FAST);
+    public final Counter transactions = new Counter("bookbox_journal_transactions_total",
+            "Journal transactions committed, each one fsync (a burst of events shares one)", null);
     public final Counter published = new Counter("bookbox_uplink_publishes_total", "Events published to the broker at QoS 1 (a resend counts again)", null);
     public final Histogram puback = new Histogram("bookbox_uplink_puback_seconds", "Time from an event's publish to its PUBACK", FAST);
     public final Counter sessions = new Counter("bookbox_sessions_total", "Door sessions ended, by outcome", "outcome");
@@ -40,6 +42,7 @@ public final class BoxMetrics {
         StringBuilder out = new StringBuilder(4096);
         journaled.write(out);
         commit.write(out);
+        transactions.write(out);
         published.write(out);
         puback.write(out);
         sessions.write(out);

@@ -27,7 +27,7 @@ final class JournalSessionLog implements SessionLog {
     public void opened(String session, JsonObject note) {
         // durable before the lock is pulsed: a power cut between the two must not leave an opened door without a record
         try {
-            recorder.call(j -> {
+            recorder.note(j -> {
                 j.notes().noteOpenSession(session, unit, note.getString("door"), note);
                 return null;
             }).get(NOTE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -72,7 +72,8 @@ final class ReturnWriter {
         if (fresh.isEmpty()) {
             return;
         }
-        CompletableFuture<Void> done = recorder.call(j -> {
+        // a note may share its transaction with the last window's returns (group commit)
+        CompletableFuture<Void> done = recorder.note(j -> {
             j.notes().addPendingReturns(spec.name(), fresh);
             return null;
         });
