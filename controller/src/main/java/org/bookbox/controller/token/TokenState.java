@@ -108,6 +108,48 @@ public final class TokenState implements AutoCloseable {
         }
     }
 
+    /**
+     * Durably remembers a jti and, in the same transaction (one fsync on the scan's path, not two),
+     * the time the clock is known right, if later than the one stored.
+     *
+     * @param knownGood the synchronized clock's time in epoch seconds, or null when it is not synchronized
+     */
+    public synchronized void remember(String jti, long exp, Long knownGood) throws JournalException {
+        if (knownGood == null || knownGood <= lastKnownGood) {
+            remember(jti, exp);
+            return;
+        }
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO used_jti (jti, exp) VALUES (?, ?)");
+                 PreparedStatement clock = db.prepareStatement("UPDATE clock SET last_known_good = ? WHERE id = 1 AND last_known_good < ?")) {
+                ins.setString(1, jti);
+                ins.setLong(2, exp);
+                ins.executeUpdate();
+                clock.setLong(1, knownGood);
+                clock.setLong(2, knownGood);
+                clock.executeUpdate();
+                db.commit();
+            } catch (SQLException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+        lastKnownGood = knownGood;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the failure that got us here is the one worth reporting
+        }
+    }
+
     /** Forgets jtis whose tokens expired before {@code beforeEpochSecond}: they can never verify again. */
     public synchronized int prune(long beforeEpochSecond) throws JournalException {
         try (PreparedStatement st = db.prepareStatement("DELETE FROM used_jti WHERE exp < ?")) {

@@ -88,10 +88,14 @@ public final class TokenVerifier {
         }
         // From here on the token is genuine: whatever the answer, a scanned token's jti is spent.
         boolean replayed = spend && state.used(token.jti());
+        long now = clock.instant().getEpochSecond();
+        boolean synced = clockSynced.getAsBoolean();
         if (spend && !replayed) {
-            state.remember(token.jti(), token.exp());
+            // the jti and the time the clock is known right: one transaction, one fsync
+            state.remember(token.jti(), token.exp(), synced ? now : null);
+        } else if (synced) {
+            state.clockKnownGood(now);
         }
-        long now = now();
         if (!consortiumId.equals(token.iss())) {
             throw refuse(Refusal.WRONG_AUDIENCE, "issued for consortium '" + token.iss() + "'", token);
         }
@@ -113,15 +117,6 @@ public final class TokenVerifier {
             throw refuse(Refusal.REVOKED, "on revocation list version " + revoked.version(), token);
         }
         return token;
-    }
-
-    /** The device's time in epoch seconds; while the clock is synchronized it is also the last known good time. */
-    private long now() throws JournalException {
-        long now = clock.instant().getEpochSecond();
-        if (clockSynced.getAsBoolean()) {
-            state.clockKnownGood(now);
-        }
-        return now;
     }
 
     private static TokenException refuse(Refusal refusal, String detail, Token token) {

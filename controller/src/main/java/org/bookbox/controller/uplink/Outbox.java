@@ -62,6 +62,10 @@ final class Outbox {
     private final AtomicLong pubackCount = new AtomicLong();
     private Future<?> pendingAckWrite = CompletableFuture.completedFuture(null);
     private long nextSeq;
+    /** The next batch, read while the window drains (uplink thread only); null when none is on its way. */
+    private CompletableFuture<List<OutgoingEvent>> prefetch;
+    /** Counts losses of the connection: a batch read before one is not used after it. */
+    private int epoch;
 
     Outbox(Journal journal, String source, int window, Sender sender, ScheduledExecutorService thread, ExecutorService ackWriter) {
         this.journal = journal;
@@ -93,6 +97,8 @@ final class Outbox {
         flushAcks();
         awaitAckWrites();
         buffer.clear();
+        epoch++;
+        prefetch = null;
         nextSeq = firstUnacknowledged();
     }
 
@@ -107,6 +113,9 @@ final class Outbox {
                 return;
             }
             OutgoingEvent e = buffer.pollFirst();
+            if (buffer.size() == BATCH / 2) {
+                prefetchAfter(buffer.peekLast().seq());
+            }
             int gen = sender.generation();
             BoxMetrics m = metrics;
             long sent = System.nanoTime();
@@ -138,7 +147,19 @@ final class Outbox {
         }
     }
 
+    /** The buffer ran dry: the batch read ahead if it is there, else a read now. */
     private boolean refill() {
+        if (prefetch != null) {
+            List<OutgoingEvent> ahead = prefetch.getNow(null);
+            if (ahead == null) {
+                return false; // on its way: its arrival pumps again
+            }
+            prefetch = null;
+            if (!ahead.isEmpty() && ahead.getFirst().seq() == nextSeq) {
+                buffer.addAll(ahead);
+                return true;
+            }
+        }
         try {
             buffer.addAll(journal.outgoingAfter(nextSeq - 1, BATCH, source));
         } catch (JournalException e) {
@@ -146,6 +167,39 @@ final class Outbox {
             return false;
         }
         return !buffer.isEmpty();
+    }
+
+    /**
+     * Reads the batch after {@code seq} on the acknowledgement writer's thread while the window
+     * drains, so that publishing seldom waits for the journal; its arrival pumps.
+     */
+    private void prefetchAfter(long seq) {
+        if (prefetch != null) {
+            return;
+        }
+        int asked = epoch;
+        CompletableFuture<List<OutgoingEvent>> ahead = new CompletableFuture<>();
+        prefetch = ahead;
+        try {
+            ackWriter.execute(() -> {
+                try {
+                    ahead.complete(journal.outgoingAfter(seq, BATCH, source));
+                } catch (JournalException | RuntimeException e) {
+                    ahead.complete(List.of()); // read again, in place, when the buffer runs dry
+                }
+                try {
+                    thread.execute(() -> {
+                        if (asked == epoch && prefetch == ahead && buffer.isEmpty()) {
+                            pump();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    // closing
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            prefetch = null;
+        }
     }
 
     /** Queues one pump for all the PUBACKs that came in meanwhile: no hop per message. */

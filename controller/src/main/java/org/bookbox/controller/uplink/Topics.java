@@ -1,5 +1,8 @@
 package org.bookbox.controller.uplink;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** The contract's topics for one device. */
 public record Topics(String consortium, String device) {
 
@@ -9,6 +12,20 @@ public record Topics(String consortium, String device) {
 
     public String event(String type) {
         return base() + "event/" + type;
+    }
+
+    /** The event topics of a device, made once per type: the outbox asks for one per publish. */
+    public static final class EventTopics {
+        private final Topics topics;
+        private final Map<String, String> byType = new ConcurrentHashMap<>();
+
+        public EventTopics(Topics topics) {
+            this.topics = topics;
+        }
+
+        public String of(String type) {
+            return byType.computeIfAbsent(type, topics::event);
+        }
     }
 
     public String status() {

@@ -68,6 +68,7 @@ public final class Uplink implements AutoCloseable {
         AgentConfig.Uplink settings = config.uplink();
         this.session = new BrokerSession(config, topics, thread, new Backoff(settings.reconnectMin(), settings.reconnectMax(), random),
                 clock, MAX_INBOUND);
+        Topics.EventTopics eventTopics = new Topics.EventTopics(topics);
         this.outbox = new Outbox(journal, config.source(), settings.maxInflight(), new Outbox.Sender() {
             @Override
             public boolean ready() {
@@ -81,7 +82,7 @@ public final class Uplink implements AutoCloseable {
 
             @Override
             public void send(OutgoingEvent e, BrokerSession.Delivery delivery) throws MqttException {
-                session.publish(topics.event(e.type()), e.payload(), false, delivery);
+                session.publish(eventTopics.of(e.type()), e.payload(), false, delivery);
             }
         }, thread, ackWriter);
         SignedMessages signed = new SignedMessages(keys, clock, tokens::lastKnownGood);

@@ -41,7 +41,7 @@ public final class Wav {
         throw new SpeakerFault("no data chunk");
     }
 
-    /** The same recording with every sample scaled to {@code volume} percent. */
+    /** The same recording with every sample scaled to {@code volume} percent (little-endian 16-bit, done on the bytes). */
     public static byte[] atVolume(byte[] wav, int volume) throws SpeakerFault {
         Samples s = samples(wav);
         int v = Math.clamp(volume, 0, 100);
@@ -49,9 +49,10 @@ public final class Wav {
         if (v == 100) {
             return out;
         }
-        ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = s.offset(); i + 1 < s.offset() + s.length(); i += 2) {
-            b.putShort(i, (short) (b.getShort(i) * v / 100));
+        for (int i = s.offset(), end = s.offset() + s.length(); i + 1 < end; i += 2) {
+            int sample = (short) ((out[i] & 0xff) | (out[i + 1] << 8)) * v / 100;
+            out[i] = (byte) sample;
+            out[i + 1] = (byte) (sample >> 8);
         }
         return out;
     }
