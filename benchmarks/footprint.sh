@@ -33,7 +33,10 @@ kill $bare; wait $bare 2>/dev/null || true
 socat -u "UNIX-RECV:$tmp/notify" STDOUT > "$tmp/notified" & sleep 0.2
 launched=$(date +%s%N)
 NOTIFY_SOCKET="$tmp/notify" MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${flags[@]}" -jar simulator/target/bookbox-simulator.jar --config "$tmp/agent.yaml" >/dev/null 2>&1 & pid=$!
-until grep -q READY=1 "$tmp/notified"; do sleep 0.005; done
+until grep -q READY=1 "$tmp/notified"; do
+  kill -0 $pid 2>/dev/null || { echo "the agent ended before it was ready (a JDK of 21 or newer? set JAVA_HOME)" >&2; exit 1; }
+  sleep 0.005
+done
 ready=$(date +%s%N)
 echo "agent: start to ready $(( (ready - launched) / 1000000 )) ms"
 until curl -sf -o /dev/null http://127.0.0.1:18081/status; do sleep 0.05; done

@@ -71,12 +71,17 @@ public final class Phrases {
         return BASE + "voice/" + language.tag() + "/" + phrase.key() + ".wav";
     }
 
-    /** A phrase's recording in a language, or empty where the jar has none. */
+    /** A phrase's recording in a language, whole, or empty where the jar has none (tests). */
     public static Optional<byte[]> voice(Phrase phrase, Language language) {
         try (InputStream in = Phrases.class.getResourceAsStream(voiceResource(phrase, language))) {
             return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** A phrase's recording as a stream to play from (the caller closes it), or null where the jar has none. */
+    public static InputStream voiceStream(Phrase phrase, Language language) {
+        return Phrases.class.getResourceAsStream(voiceResource(phrase, language));
     }
 }

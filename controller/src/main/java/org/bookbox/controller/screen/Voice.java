@@ -1,5 +1,7 @@
 package org.bookbox.controller.screen;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,17 +91,16 @@ public final class Voice {
     }
 
     private void play(Prompt p) {
-        byte[] wav = Phrases.voice(p.phrase(), p.language()).orElse(null);
-        if (wav == null) {
-            Logger.error("voice: no recording {} in this build", p.name());
-            return;
-        }
-        try {
+        try (InputStream wav = Phrases.voiceStream(p.phrase(), p.language())) {
+            if (wav == null) {
+                Logger.error("voice: no recording {} in this build", p.name());
+                return;
+            }
             speaker.play(p.name(), wav, volume);
         } catch (SpeakerFault e) {
             // a silent box still shows every message on its screen
             Logger.warn("voice: {} not played: {}", p.name(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             Logger.error(e, "voice: {} failed", p.name());
         }
     }

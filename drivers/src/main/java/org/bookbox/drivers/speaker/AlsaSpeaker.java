@@ -1,7 +1,10 @@
 package org.bookbox.drivers.speaker;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +36,14 @@ public final class AlsaSpeaker implements Speaker {
     }
 
     @Override
-    public void play(String name, byte[] wav, int volume) throws SpeakerFault {
-        byte[] scaled = Wav.atVolume(wav, volume);
+    public void play(String name, InputStream wav, int volume) throws SpeakerFault {
+        byte[] head;
+        try {
+            head = wav.readNBytes(Wav.HEAD);
+        } catch (IOException e) {
+            throw new SpeakerFault(name + " cannot be read: " + e.getMessage(), e);
+        }
+        Wav.Samples samples = Wav.samples(head); // a file that is no WAV starts no player
         Process p;
         try {
             p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -42,13 +51,13 @@ public final class AlsaSpeaker implements Speaker {
             throw new SpeakerFault("cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
         try (OutputStream in = p.getOutputStream()) {
-            in.write(scaled);
+            Wav.copyAtVolume(new SequenceInputStream(new ByteArrayInputStream(head), wav), in, volume);
         } catch (IOException e) {
             p.destroyForcibly();
             throw new SpeakerFault(command.get(0) + " stopped taking " + name + ": " + e.getMessage(), e);
         }
         try {
-            if (!p.waitFor(limit(scaled, grace).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!p.waitFor(limit(samples.declared(), grace).toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new SpeakerFault(command.get(0) + " did not finish " + name + " in time; stopped");
             }
@@ -65,9 +74,13 @@ public final class AlsaSpeaker implements Speaker {
         }
     }
 
-    /** Twice the recording's length (at 16 kHz, lower than espeak-ng's rate) plus the grace. */
-    static Duration limit(byte[] wav, Duration grace) {
-        return grace.plusMillis(2L * wav.length * 1000 / (16_000 * 2));
+    /**
+     * Twice the recording's length (at 16 kHz, lower than espeak-ng's rate) plus the grace; a length
+     * the header does not know (a stream's 0x7fffffff) counts as a minute.
+     */
+    static Duration limit(long sampleBytes, Duration grace) {
+        long bytes = Math.min(sampleBytes, 60L * 16_000 * 2 / 2);
+        return grace.plusMillis(2L * bytes * 1000 / (16_000 * 2));
     }
 
     @Override

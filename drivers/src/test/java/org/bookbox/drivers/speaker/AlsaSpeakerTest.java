@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -39,7 +42,7 @@ class AlsaSpeakerTest {
     @Test
     void thePlayerGetsTheRecordingAtTheProfilesVolume() throws Exception {
         Path out = dir.resolve("played.wav");
-        new AlsaSpeaker(List.of("sh", "-c", "cat > \"$0\"", out.toString()), Duration.ofSeconds(5)).play("en/bin-full", wav((short) 1000, (short) -3000, Short.MAX_VALUE), 50);
+        new AlsaSpeaker(List.of("sh", "-c", "cat > \"$0\"", out.toString()), Duration.ofSeconds(5)).play("en/bin-full", new ByteArrayInputStream(wav((short) 1000, (short) -3000, Short.MAX_VALUE)), 50);
         byte[] played = Files.readAllBytes(out);
         assertArrayEquals(wav((short) 500, (short) -1500, (short) (Short.MAX_VALUE / 2)), played);
     }
@@ -47,7 +50,7 @@ class AlsaSpeakerTest {
     @Test
     void aPlayerThatFailsIsAFaultWithItsWords() {
         SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("sh", "-c", "cat > /dev/null; echo 'no such device' >&2; exit 1"),
-                Duration.ofSeconds(5)).play("en/bin-full", wav((short) 1), 80));
+                Duration.ofSeconds(5)).play("en/bin-full", new ByteArrayInputStream(wav((short) 1)), 80));
         assertEquals("sh failed on en/bin-full (exit 1): no such device", f.getMessage());
     }
 
@@ -55,7 +58,7 @@ class AlsaSpeakerTest {
     void aPlayerThatHangsIsStoppedAndTheNextPromptCanCome() {
         long started = System.nanoTime();
         SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("sh", "-c", "cat > /dev/null; exec sleep 60"),
-                Duration.ofMillis(200)).play("zh-CN/door-left-open", wav(new short[1600]), 80));
+                Duration.ofMillis(200)).play("zh-CN/door-left-open", new ByteArrayInputStream(wav(new short[1600])), 80));
         assertEquals("sh did not finish zh-CN/door-left-open in time; stopped", f.getMessage());
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos());
     }
@@ -64,11 +67,33 @@ class AlsaSpeakerTest {
     void aFileThatIsNoWavIsRefusedBeforeAnyPlayerStarts() {
         ByteArrayOutputStream junk = new ByteArrayOutputStream();
         junk.writeBytes("ID3 not a wave".getBytes());
-        SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("false"), Duration.ofSeconds(1)).play("x", junk.toByteArray(), 80));
+        SpeakerFault f = assertThrows(SpeakerFault.class, () -> new AlsaSpeaker(List.of("false"), Duration.ofSeconds(1)).play("x", new ByteArrayInputStream(junk.toByteArray()), 80));
         assertEquals("not a RIFF/WAVE file", f.getMessage());
         byte[] eightBit = wav((short) 1);
         eightBit[34] = 8;
         assertEquals("not 16-bit PCM", assertThrows(SpeakerFault.class, () -> Wav.atVolume(eightBit, 50)).getMessage());
+    }
+
+    @Test
+    void aLongRecordingIsScaledAcrossThePiecesItIsStreamedIn() throws Exception {
+        short[] samples = new short[20_001];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) (i * 7 - 30_000);
+        }
+        byte[] w = wav(samples);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // a stream that hands over odd-sized pieces, as a jar's inflater may
+        Wav.copyAtVolume(new FilterInputStream(new ByteArrayInputStream(w)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 777));
+            }
+        }, out, 30);
+        ByteBuffer got = ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(w.length, out.size());
+        for (int i = 0; i < samples.length; i++) {
+            assertEquals((short) (samples[i] * 30 / 100), got.getShort(44 + 2 * i), "sample " + i);
+        }
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.bookbox.simulator.speaker;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.bookbox.drivers.speaker.Speaker;
@@ -21,13 +24,33 @@ public final class SimulatedSpeaker implements Speaker {
     private final List<JsonObject> played = new ArrayList<>();
 
     @Override
-    public synchronized void play(String name, byte[] wav, int volume) throws SpeakerFault {
-        byte[] scaled = Wav.atVolume(wav, volume);
+    public synchronized void play(String name, InputStream wav, int volume) throws SpeakerFault {
+        CountingSink sink = new CountingSink();
+        try {
+            Wav.copyAtVolume(wav, sink, volume);
+        } catch (IOException e) {
+            throw new SpeakerFault(name + " cannot be read: " + e.getMessage(), e);
+        }
         if (played.size() == KEPT) {
             played.removeFirst();
         }
-        played.add(new JsonObject().put("played", name).put("volume", volume).put("bytes", scaled.length));
+        played.add(new JsonObject().put("played", name).put("volume", volume).put("bytes", sink.bytes));
         notifyAll();
+    }
+
+    /** Where the sound would go: only its length is kept. */
+    private static final class CountingSink extends OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
     }
 
     /** What was played so far, oldest first. */
