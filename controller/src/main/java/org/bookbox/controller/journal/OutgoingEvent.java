@@ -12,17 +12,22 @@ public record OutgoingEvent(long seq, String type, byte[] payload) {
      * ready to publish: the stored data is spliced in as it is, not parsed and written again.
      */
     static OutgoingEvent of(ResultSet rs, String source) throws SQLException {
+        return splice(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5) != 0, rs.getString(6), source);
+    }
+
+    /** The envelope around a stored event's data text, which is spliced in as it is. */
+    public static OutgoingEvent splice(long seq, String id, String type, String time, boolean clockUnsynced, String data, String source) {
         // id (a UUID), source (contract ids), type and time hold no character JSON must escape
-        StringBuilder json = new StringBuilder(256 + 64)
-                .append("{\"specversion\":\"1.0\",\"id\":\"").append(rs.getString(2))
+        StringBuilder json = new StringBuilder(256 + data.length())
+                .append("{\"specversion\":\"1.0\",\"id\":\"").append(id)
                 .append("\",\"source\":\"").append(source)
-                .append("\",\"type\":\"bookbox.").append(rs.getString(3))
-                .append("\",\"time\":\"").append(rs.getString(4)).append('"');
-        if (rs.getInt(5) != 0) {
+                .append("\",\"type\":\"bookbox.").append(type)
+                .append("\",\"time\":\"").append(time).append('"');
+        if (clockUnsynced) {
             json.append(",\"clockunsynced\":true");
         }
-        json.append(",\"datacontenttype\":\"application/json\",\"seq\":").append(rs.getLong(1))
-                .append(",\"data\":").append(rs.getString(6)).append('}');
-        return new OutgoingEvent(rs.getLong(1), rs.getString(3), json.toString().getBytes(StandardCharsets.UTF_8));
+        json.append(",\"datacontenttype\":\"application/json\",\"seq\":").append(seq)
+                .append(",\"data\":").append(data).append('}');
+        return new OutgoingEvent(seq, type, json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
