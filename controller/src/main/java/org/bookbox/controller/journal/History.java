@@ -66,7 +66,7 @@ public final class History {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(Journal.event(rs));
+                    return Optional.of(RecordedEvent.of(rs));
                 }
             } catch (SQLException e) {
                 throw journal.failed("read", e);

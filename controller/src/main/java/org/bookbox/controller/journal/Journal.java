@@ -121,16 +121,11 @@ public final class Journal implements AutoCloseable {
         return Transactions.run(db, file, action, work);
     }
 
-    /** Writes of the journal's own (appends, notes) done in one transaction and one fsync: all or none. */
-    public interface Batch {
-        void run() throws JournalException;
-    }
-
     /**
      * Runs several writes as one transaction (the writer's group commit): committed whole, or rolled
      * back whole, the first failure being the one reported. Readers wait for it, as for any write.
      */
-    public synchronized void inOneTransaction(Batch batch) throws JournalException {
+    synchronized void inOneTransaction(Transactions.Batch batch) throws JournalException {
         Transactions.batch(db, file, batch);
     }
 
@@ -212,7 +207,7 @@ public final class Journal implements AutoCloseable {
             st.setInt(2, max);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(event(rs));
+                    out.add(RecordedEvent.of(rs));
                 }
             }
         } catch (SQLException e) {
@@ -300,12 +295,6 @@ public final class Journal implements AutoCloseable {
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "checkpoint", e);
         }
-    }
-
-    /** An event from a row of {@code seq, id, type, time, clock_unsynced, data}. */
-    static RecordedEvent event(ResultSet rs) throws SQLException {
-        return new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6)));
     }
 
     /** A PRAGMA's value, for the checks that prove the durability settings are in force. */

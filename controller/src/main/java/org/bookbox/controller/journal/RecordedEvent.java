@@ -1,6 +1,8 @@
 package org.bookbox.controller.journal;
 
 import io.vertx.core.json.JsonObject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import org.bookbox.controller.event.EventTime;
 
@@ -25,5 +27,11 @@ public record RecordedEvent(long seq, String id, String type, Instant time, bool
             e.put("clockunsynced", true);
         }
         return e.put("data", data);
+    }
+
+    /** An event from a row of {@code seq, id, type, time, clock_unsynced, data}. */
+    static RecordedEvent of(ResultSet rs) throws SQLException {
+        return new RecordedEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                Instant.parse(rs.getString(4)), rs.getInt(5) != 0, new JsonObject(rs.getString(6)));
     }
 }

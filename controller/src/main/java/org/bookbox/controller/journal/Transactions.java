@@ -9,6 +9,11 @@ import org.bookbox.controller.store.SqliteFile;
 /** One SQLite transaction: committed whole, or rolled back whole, the first failure being the one reported. */
 final class Transactions {
 
+    /** Writes of the journal's own (appends, notes) done in one transaction and one fsync: all or none. */
+    public interface Batch {
+        void run() throws JournalException;
+    }
+
     /** Work inside one transaction. */
     interface Work<T> {
         T run() throws SQLException;
@@ -40,7 +45,7 @@ final class Transactions {
     }
 
     /** A batch of writes in one transaction; a failure inside rolls back every write of it. */
-    static void batch(Connection db, Path file, Journal.Batch batch) throws JournalException {
+    static void batch(Connection db, Path file, Batch batch) throws JournalException {
         try {
             db.setAutoCommit(false);
         } catch (SQLException e) {
