@@ -27,18 +27,7 @@ final class Transactions {
             if (!db.getAutoCommit()) {
                 return work.run(); // part of a batch's transaction: it commits or rolls back the whole
             }
-            db.setAutoCommit(false);
-            T result;
-            try {
-                result = work.run();
-                db.commit();
-            } catch (SQLException e) {
-                rollbackQuietly(db);
-                restoreAutoCommitQuietly(db);
-                throw e; // the first failure (disk full, mostly) is the one that says why
-            }
-            db.setAutoCommit(true);
-            return result;
+            return SqliteFile.inTransaction(db, work::run);
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", action, e);
         }
@@ -55,29 +44,13 @@ final class Transactions {
             batch.run();
             db.commit();
         } catch (JournalException | RuntimeException e) {
-            rollbackQuietly(db);
+            SqliteFile.rollbackQuietly(db);
             throw e;
         } catch (SQLException e) {
-            rollbackQuietly(db);
+            SqliteFile.rollbackQuietly(db);
             throw SqliteFile.translate(file, "journal", "commit to", e);
         } finally {
-            restoreAutoCommitQuietly(db);
-        }
-    }
-
-    private static void restoreAutoCommitQuietly(Connection db) {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // SQLite may have rolled back by itself already (SQLITE_FULL does): nothing is open
-        }
-    }
-
-    private static void rollbackQuietly(Connection db) {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the failure that got us here is the one worth reporting
+            SqliteFile.restoreAutoCommitQuietly(db);
         }
     }
 }

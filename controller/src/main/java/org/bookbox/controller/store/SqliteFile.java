@@ -81,19 +81,58 @@ public final class SqliteFile {
             throw new SQLException(what + " schema version " + version + " is newer than this agent knows (" + migrations.size() + ")", "BOOKBOX_SCHEMA");
         }
         for (int v = version; v < migrations.size(); v++) {
-            db.setAutoCommit(false);
-            try (Statement st = db.createStatement()) {
-                for (String sql : migrations.get(v)) {
-                    st.executeUpdate(sql);
+            int next = v + 1;
+            List<String> steps = migrations.get(v);
+            inTransaction(db, () -> {
+                try (Statement st = db.createStatement()) {
+                    for (String sql : steps) {
+                        st.executeUpdate(sql);
+                    }
+                    st.executeUpdate("PRAGMA user_version = " + next);
                 }
-                st.executeUpdate("PRAGMA user_version = " + (v + 1));
-                db.commit();
-            } catch (SQLException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+                return null;
+            });
+        }
+    }
+
+    /** Statements inside one transaction. */
+    public interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs statements as one transaction: committed whole, or rolled back whole with the first failure
+     * (disk full, mostly) the one reported; the connection is back in autocommit either way.
+     */
+    public static <T> T inTransaction(Connection db, SqlWork<T> work) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            T result = work.run();
+            db.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(db);
+            throw e;
+        } finally {
+            restoreAutoCommitQuietly(db);
+        }
+    }
+
+    /** Rolls back what is open; a failure to do so is not the one worth reporting. */
+    public static void rollbackQuietly(Connection db) {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the failure that got us here is the one worth reporting
+        }
+    }
+
+    /** Back to autocommit; SQLite may have rolled back by itself already (SQLITE_FULL does): nothing is open then. */
+    public static void restoreAutoCommitQuietly(Connection db) {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // nothing is open
         }
     }
 

@@ -99,10 +99,8 @@ public final class TokenState implements AutoCloseable {
 
     /** Durably remembers a jti until its exp; returns once it is on disk. */
     public synchronized void remember(String jti, long exp) throws JournalException {
-        try (PreparedStatement st = db.prepareStatement("INSERT OR IGNORE INTO used_jti (jti, exp) VALUES (?, ?)")) {
-            st.setString(1, jti);
-            st.setLong(2, exp);
-            st.executeUpdate();
+        try {
+            insertJti(jti, exp);
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "token state", "write", e);
         }
@@ -120,33 +118,30 @@ public final class TokenState implements AutoCloseable {
             return;
         }
         try {
-            db.setAutoCommit(false);
-            try (PreparedStatement ins = db.prepareStatement("INSERT OR IGNORE INTO used_jti (jti, exp) VALUES (?, ?)");
-                 PreparedStatement clock = db.prepareStatement("UPDATE clock SET last_known_good = ? WHERE id = 1 AND last_known_good < ?")) {
-                ins.setString(1, jti);
-                ins.setLong(2, exp);
-                ins.executeUpdate();
-                clock.setLong(1, knownGood);
-                clock.setLong(2, knownGood);
-                clock.executeUpdate();
-                db.commit();
-            } catch (SQLException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
+            SqliteFile.inTransaction(db, () -> {
+                insertJti(jti, exp);
+                storeKnownGood(knownGood);
+                return null;
+            });
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "token state", "write", e);
         }
         lastKnownGood = knownGood;
     }
 
-    private void rollbackQuietly() {
-        try {
-            db.rollback();
-        } catch (SQLException ignored) {
-            // the failure that got us here is the one worth reporting
+    private void insertJti(String jti, long exp) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("INSERT OR IGNORE INTO used_jti (jti, exp) VALUES (?, ?)")) {
+            st.setString(1, jti);
+            st.setLong(2, exp);
+            st.executeUpdate();
+        }
+    }
+
+    private void storeKnownGood(long epochSecond) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("UPDATE clock SET last_known_good = ? WHERE id = 1 AND last_known_good < ?")) {
+            st.setLong(1, epochSecond);
+            st.setLong(2, epochSecond);
+            st.executeUpdate();
         }
     }
 
@@ -270,10 +265,8 @@ public final class TokenState implements AutoCloseable {
         if (epochSecond <= lastKnownGood) {
             return;
         }
-        try (PreparedStatement st = db.prepareStatement("UPDATE clock SET last_known_good = ? WHERE id = 1 AND last_known_good < ?")) {
-            st.setLong(1, epochSecond);
-            st.setLong(2, epochSecond);
-            st.executeUpdate();
+        try {
+            storeKnownGood(epochSecond);
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "token state", "write", e);
         }
