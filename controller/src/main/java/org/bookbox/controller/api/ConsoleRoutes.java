@@ -5,8 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.port.Refused;
 
@@ -45,13 +43,8 @@ final class ConsoleRoutes implements RouteSet {
             return () -> vertx.cancelTimer(timer);
         });
         routes.add(HttpMethod.POST, "/units/{unit}/doors/{door}/pulse", c -> {
-            try {
-                JsonObject actor = new JsonObject().put("role", "technician").put("sub", "console");
-                JsonObject opened = box.unlock(c.param("unit"), c.param("door"), "service", actor, null).get(30, TimeUnit.SECONDS);
-                return Routes.Reply.ok(opened.put("ok", true));
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Refused r ? r : e;
-            }
+            JsonObject actor = new JsonObject().put("role", "technician").put("sub", "console");
+            return Routes.Reply.ok(Routes.await(box.unlock(c.param("unit"), c.param("door"), "service", actor, null), 30).put("ok", true));
         });
     }
 

@@ -9,12 +9,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.lifecycle.AgentStartException;
 import org.bookbox.controller.lifecycle.ExitCode;
 import org.bookbox.controller.port.BoxPort;
-import org.bookbox.controller.port.Refused;
 import org.tinylog.Logger;
 
 /**
@@ -116,21 +114,13 @@ public final class LocalApi {
 
     /** {@code POST /units/{unit}/inventory[?door=D]}: take stock now; the {@code inventory} event follows. */
     private Routes.Reply inventory(Routes.Call call) throws Exception {
-        try {
-            box.inventory(call.param("unit"), call.query("door")).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Refused r ? r : e;
-        }
+        Routes.await(box.inventory(call.param("unit"), call.query("door")), 10);
         return new Routes.Reply(202, new JsonObject().put("ok", true).put("done", "inventory started"));
     }
 
     /** {@code GET /selftest[?unit=U]}: every reader, scanner and door contact asked how it is (nothing moves). */
     private Routes.Reply selftest(Routes.Call call) throws Exception {
-        try {
-            return Routes.Reply.ok(box.selftest(call.query("unit")).get(30, TimeUnit.SECONDS));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Refused r ? r : e;
-        }
+        return Routes.Reply.ok(Routes.await(box.selftest(call.query("unit")), 30));
     }
 
     public static long parseLong(String raw, long fallback, String name) {

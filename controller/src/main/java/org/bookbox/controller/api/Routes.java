@@ -12,6 +12,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.bookbox.controller.port.Refused;
@@ -76,14 +79,19 @@ public final class Routes {
 
     /** Adds a route; {@code {name}} in the pattern is a path parameter. */
     public Routes add(HttpMethod method, String pattern, Handler handler) {
-        router.route(method, pattern.replaceAll("\\{(\\w+)}", ":$1")).handler(ctx -> run(ctx, handler));
+        router.route(method, vertxPath(pattern)).handler(ctx -> run(ctx, handler));
         return this;
     }
 
     /** Adds a stream of server-sent events ({@code text/event-stream}) at a GET path. */
     public Routes stream(String pattern, Stream stream) {
-        router.route(HttpMethod.GET, pattern.replaceAll("\\{(\\w+)}", ":$1")).handler(ctx -> open(ctx, stream));
+        router.route(HttpMethod.GET, vertxPath(pattern)).handler(ctx -> open(ctx, stream));
         return this;
+    }
+
+    /** {@code /units/{unit}} as Vert.x Web writes it: {@code /units/:unit}. */
+    private static String vertxPath(String pattern) {
+        return pattern.replaceAll("\\{(\\w+)}", ":$1");
     }
 
     private void open(RoutingContext ctx, Stream stream) {
@@ -105,9 +113,7 @@ public final class Routes {
         vertx.<Runnable>executeBlocking(() -> stream.open(call, send), false).onComplete(result -> {
             if (result.failed()) {
                 streams.decrementAndGet();
-                Throwable cause = result.cause();
-                send(ctx, cause instanceof HttpError e ? e.status() : cause instanceof Refused f ? statusOf(f) : 500,
-                        error(cause instanceof HttpError || cause instanceof Refused ? cause.getMessage() : "the stream could not start"));
+                failed(ctx, result.cause());
                 return;
             }
             long ping = vertx.setPeriodic(KEEP_ALIVE_MS, id -> {
@@ -140,17 +146,35 @@ public final class Routes {
         vertx.<Reply>executeBlocking(() -> handler.handle(call), false).onComplete(result -> {
             if (result.succeeded()) {
                 send(ctx, result.result().status(), result.result().body());
-            } else if (result.cause() instanceof HttpError e) {
-                send(ctx, e.status(), error(e.getMessage()));
-            } else if (result.cause() instanceof Refused r) {
-                send(ctx, statusOf(r), error(r.getMessage()));
-            } else if (result.cause() instanceof DecodeException) {
-                send(ctx, 400, error("the body is not valid JSON"));
             } else {
-                Logger.error(result.cause(), "{} {} failed", ctx.request().method(), ctx.request().path());
-                send(ctx, 500, error("the box could not do this (" + result.cause().getClass().getSimpleName() + "); it goes on serving"));
+                failed(ctx, result.cause());
             }
         });
+    }
+
+    /** A handler's or a stream's failure as that request's answer: the caller's mistake, a refusal, or the box's 500. */
+    private static void failed(RoutingContext ctx, Throwable cause) {
+        switch (cause) {
+            case HttpError e -> send(ctx, e.status(), error(e.getMessage()));
+            case Refused r -> send(ctx, statusOf(r), error(r.getMessage()));
+            case DecodeException d -> send(ctx, 400, error("the body is not valid JSON"));
+            default -> {
+                Logger.error(cause, "{} {} failed", ctx.request().method(), ctx.request().path());
+                send(ctx, 500, error("the box could not do this (" + cause.getClass().getSimpleName() + "); it goes on serving"));
+            }
+        }
+    }
+
+    /**
+     * Waits for what the box's port was asked, and gives back its refusal as the refusal it is
+     * (a 404, 409, 503... of the request), not as the ExecutionException that carried it.
+     */
+    public static <T> T await(CompletableFuture<T> asked, long seconds) throws Exception {
+        try {
+            return asked.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Refused r ? r : e;
+        }
     }
 
     /** A refusal of the box's port as HTTP: what is not there is 404, what is in use 409, the rest the caller's 400. */
