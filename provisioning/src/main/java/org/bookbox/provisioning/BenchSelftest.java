@@ -51,8 +51,7 @@ final class BenchSelftest {
     /** Runs the test and returns the report; its parts that failed carry {@code ok: false}. */
     JsonObject run() throws IOException {
         Path scratch = Files.createTempDirectory("bookbox-selftest");
-        AgentConfig bench = config.withDataDir(scratch).withApiPort(0)
-                .withBroker(config.brokerUrl(), withoutUplink(config.uplink()));
+        AgentConfig bench = config.withDataDir(scratch).withApiPort(0).withoutUplink();
         Agent agent = new Agent(bench, profile, board, console.clock(), () -> false);
         JsonObject report = new JsonObject().put("device", config.deviceId()).put("mode", "standalone")
                 .put("time", console.clock().instant().toString());
@@ -78,10 +77,6 @@ final class BenchSelftest {
                 .orElse(new JsonObject().put("ok", true).put("url", config.brokerUrl().toString())
                         .put("tls", config.tlsFiles().isPresent() ? "the broker's certificate verified, the box's accepted" : "none (tcp://)")));
         return report;
-    }
-
-    private static AgentConfig.Uplink withoutUplink(AgentConfig.Uplink u) {
-        return new AgentConfig.Uplink(false, u.maxInflight(), u.keepAliveSeconds(), u.reconnectMin(), u.reconnectMax(), u.retention(), u.storageLowBytes());
     }
 
     /** Each door's lock pulsed once, when the technician says so; the drop box's flap is left alone (it is not a door). */

@@ -44,6 +44,16 @@ public record AgentConfig(
                          Duration reconnectMax, Duration retention, long storageLowBytes) {
         public static final Uplink DEFAULTS = new Uplink(true, 1000, 30, Duration.ofSeconds(1),
                 Duration.ofSeconds(120), Duration.ofDays(30), 50L << 20);
+
+        /** The same settings with the uplink off (retention and the storage threshold still apply). */
+        public Uplink disabled() {
+            return new Uplink(false, maxInflight, keepAliveSeconds, reconnectMin, reconnectMax, retention, storageLowBytes);
+        }
+    }
+
+    /** This configuration with its uplink off: the box journals and serves, and publishes nothing. */
+    public AgentConfig withoutUplink() {
+        return withBroker(brokerUrl, uplink.disabled());
     }
 
     public Optional<Tls> tlsFiles() {

@@ -49,11 +49,8 @@ public final class ReturnBurstBenchmark {
         int stack = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path repo = Path.of(System.getProperty("bookbox.repo", "."));
         Path data = Files.createTempDirectory("bookbox-burst");
-        AgentConfig sim = AgentConfigLoader.load(repo.resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
         // the journal's path alone, as the bare loop measures it: no broker's PUBACKs and publishes on the same two cores
-        AgentConfig.Uplink u = sim.uplink();
-        AgentConfig config = sim.withBroker(sim.brokerUrl(), new AgentConfig.Uplink(false, u.maxInflight(), u.keepAliveSeconds(),
-                u.reconnectMin(), u.reconnectMax(), u.retention(), u.storageLowBytes()));
+        AgentConfig config = AgentConfigLoader.load(repo.resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0).withoutUplink();
         SimulatedBoard board = new SimulatedBoard();
         PartAddress eye = PartAddress.parse("gpio:22");
         TagField chute = board.field(PartAddress.parse("rfid:/dev/rfid0#1"));

@@ -43,10 +43,7 @@ public final class ScanToLockBenchmark {
         Path data = Files.createTempDirectory("bookbox-bench");
         AgentConfig sim = AgentConfigLoader.load(repo.resolve("examples/sim/agent.yaml")).withDataDir(data).withApiPort(0);
         // -Dbench.uplink=false: the box without its broker, as the bare insert has none beside it
-        AgentConfig.Uplink up = sim.uplink();
-        AgentConfig config = Boolean.parseBoolean(System.getProperty("bench.uplink", "true")) ? sim
-                : sim.withBroker(sim.brokerUrl(), new AgentConfig.Uplink(false, up.maxInflight(), up.keepAliveSeconds(), up.reconnectMin(),
-                        up.reconnectMax(), up.retention(), up.storageLowBytes()));
+        AgentConfig config = Boolean.parseBoolean(System.getProperty("bench.uplink", "true")) ? sim : sim.withoutUplink();
         SimulatedBoard board = new SimulatedBoard();
         PartAddress scannerAddress = PartAddress.parse("serial:/dev/qr0");
         // the nest's two doors: a scan opens whichever is free (the last session may still be settling on the other)
