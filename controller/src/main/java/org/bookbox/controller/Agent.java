@@ -76,7 +76,6 @@ public final class Agent {
     private final AgentPort port = new AgentPort(this);
     private final BoxMetrics metrics = new BoxMetrics();
     private LocalApi api;
-    private ReaderScreens screens;
     private Instant since;
 
     public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced) {
@@ -121,7 +120,7 @@ public final class Agent {
             TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
             TokenVerifier tokens = new TokenVerifier(keys, stores.tokens, clock, clockSynced,
                     config.consortiumId(), config.deviceId(), config.libraryIsil());
-            screens = new ReaderScreens(profile, board, storage, task -> vertx.executeBlocking(() -> {
+            ReaderScreens screens = new ReaderScreens(profile, board, storage, task -> vertx.executeBlocking(() -> {
                 task.run();
                 return null;
             }, false), new VertxTimers(vertx), clock);
@@ -275,11 +274,6 @@ public final class Agent {
     /** This box's counts and timings ({@code GET /metrics}). */
     public BoxMetrics metrics() {
         return metrics;
-    }
-
-    /** The readers' screens, one per unit. */
-    public ReaderScreens screens() {
-        return screens;
     }
 
     /** What the outside may ask of this box, as the local API and the uplink ask it (the technician's bench self-test). */

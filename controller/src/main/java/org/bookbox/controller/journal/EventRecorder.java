@@ -45,20 +45,24 @@ public final class EventRecorder implements AutoCloseable {
      * One piece of work for the writer.
      *
      * @param batchable  whether it may share a transaction with the jobs around it (appends and notes)
-     * @param type       the event's type for the metrics, or null for work that is no event
-     * @param what       names what is written, for the log line of a failure (null: the caller says it)
+     * @param type       the event's type for the metrics and the log, or null for work that is no event
      * @param afterDone  run after the future completes (listeners of recorded events)
      */
-    private record Job<T>(JournalWork<T> work, boolean batchable, String type, JsonObject data, String what,
+    private record Job<T>(JournalWork<T> work, boolean batchable, String type, JsonObject data,
                           Runnable afterDone, CompletableFuture<T> done) {
 
         T run(Journal journal) throws JournalException {
             return work.run(journal);
         }
+
+        /** Names what is written, for the log line of a failure; null for other work (its caller says it). */
+        String what() {
+            return type == null ? null : type + " event " + data.encode();
+        }
     }
 
     /** Tells the writer to stop once everything before it is done. */
-    private static final Job<Void> STOP = new Job<>(j -> null, false, null, null, null, () -> { }, new CompletableFuture<>());
+    private static final Job<Void> STOP = new Job<>(j -> null, false, null, null, () -> { }, new CompletableFuture<>());
 
     public EventRecorder(Journal journal, String deviceId) {
         this.journal = journal;
@@ -125,13 +129,12 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     private CompletableFuture<RecordedEvent> append(String type, JsonObject data, JournalWork<RecordedEvent> work) {
-        String what = type + " event " + data.encode();
-        return enqueue(new Job<>(work, true, type, data, what, this::notifyRecorded, new CompletableFuture<>()));
+        return enqueue(new Job<>(work, true, type, data, this::notifyRecorded, new CompletableFuture<>()));
     }
 
     /** Runs journal work on the writer thread, alone, in order with the appends. */
     public <T> CompletableFuture<T> call(JournalWork<T> work) {
-        return enqueue(new Job<>(work, false, null, null, null, () -> { }, new CompletableFuture<>()));
+        return enqueue(new Job<>(work, false, null, null, () -> { }, new CompletableFuture<>()));
     }
 
     /**
@@ -140,12 +143,13 @@ public final class EventRecorder implements AutoCloseable {
      * window and the returns of the last one take one fsync. Only for short writes to the notes.
      */
     public <T> CompletableFuture<T> note(JournalWork<T> work) {
-        return enqueue(new Job<>(work, true, null, null, null, () -> { }, new CompletableFuture<>()));
+        return enqueue(new Job<>(work, true, null, null, () -> { }, new CompletableFuture<>()));
     }
 
     private <T> CompletableFuture<T> enqueue(Job<T> job) {
         if (closed) {
-            job.done().completeExceptionally(new JournalException(job.what() == null ? "journal is closed" : "journal is closed; " + job.what() + " not recorded"));
+            String what = job.what();
+            job.done().completeExceptionally(new JournalException(what == null ? "journal is closed" : "journal is closed; " + what + " not recorded"));
         } else {
             queue.add(job);
         }
@@ -247,8 +251,9 @@ public final class EventRecorder implements AutoCloseable {
 
     /** A write that failed for want of space is reported to {@link #onDiskFull}. */
     private void failed(Job<?> job, Exception e) {
-        if (job.what() != null) {
-            Logger.error("could not record a {}: {}", job.what(), e.getMessage());
+        String what = job.what();
+        if (what != null) {
+            Logger.error("could not record a {}: {}", what, e.getMessage());
         }
         if (e instanceof JournalException j && j.diskFull()) {
             onDiskFull.run();

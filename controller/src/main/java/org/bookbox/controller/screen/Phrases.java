@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -69,15 +68,6 @@ public final class Phrases {
     /** The classpath name of a phrase's recording in a language. */
     public static String voiceResource(Phrase phrase, Language language) {
         return BASE + "voice/" + language.tag() + "/" + phrase.key() + ".wav";
-    }
-
-    /** A phrase's recording in a language, whole, or empty where the jar has none (tests). */
-    public static Optional<byte[]> voice(Phrase phrase, Language language) {
-        try (InputStream in = Phrases.class.getResourceAsStream(voiceResource(phrase, language))) {
-            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /** A phrase's recording as a stream to play from (the caller closes it), or null where the jar has none. */

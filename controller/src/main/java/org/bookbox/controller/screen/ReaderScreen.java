@@ -135,14 +135,6 @@ public final class ReaderScreen {
         return () -> watchers.remove(page);
     }
 
-    public synchronized Notice shown() {
-        return shown;
-    }
-
-    public synchronized Language language() {
-        return language;
-    }
-
     /** What a page shows, in the screen's language: the sentence, the door, the countdown, the books. */
     public synchronized JsonObject view() {
         Notice n = shown;

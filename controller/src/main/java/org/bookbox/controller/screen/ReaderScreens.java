@@ -2,7 +2,6 @@ package org.bookbox.controller.screen;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -41,9 +40,5 @@ public final class ReaderScreens {
 
     public Optional<ReaderScreen> of(String unit) {
         return Optional.ofNullable(byUnit.get(unit));
-    }
-
-    public List<ReaderScreen> all() {
-        return List.copyOf(byUnit.values());
     }
 }

@@ -20,6 +20,8 @@ public final class AlsaSpeaker implements Speaker {
 
     /** What a player is given beyond twice the recording's length before it counts as stuck. */
     static final Duration GRACE = Duration.ofSeconds(5);
+    /** The most a recording's own length counts for: a header that does not know it says 0x7fffffff. */
+    static final Duration LONGEST = Duration.ofMinutes(1);
 
     private final List<String> command;
     private final Duration grace;
@@ -75,12 +77,12 @@ public final class AlsaSpeaker implements Speaker {
     }
 
     /**
-     * Twice the recording's length (at 16 kHz, lower than espeak-ng's rate) plus the grace; a length
-     * the header does not know (a stream's 0x7fffffff) counts as a minute.
+     * Twice the recording's length (at 16 kHz, lower than espeak-ng's rate), at most {@link #LONGEST}, plus the grace; a length
+     * the header does not know (a stream's 0x7fffffff) counts as the longest.
      */
     static Duration limit(long sampleBytes, Duration grace) {
-        long bytes = Math.min(sampleBytes, 60L * 16_000 * 2 / 2);
-        return grace.plusMillis(2L * bytes * 1000 / (16_000 * 2));
+        Duration twice = Duration.ofMillis(2 * (sampleBytes * 1000 / (16_000 * 2)));
+        return grace.plus(twice.compareTo(LONGEST) < 0 ? twice : LONGEST);
     }
 
     @Override

@@ -1,11 +1,8 @@
 package org.bookbox.drivers.speaker;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -94,16 +91,5 @@ public final class Wav {
             b[i] = (byte) sample;
             b[i + 1] = (byte) (sample >> 8);
         }
-    }
-
-    /** The same recording with every sample scaled to {@code volume} percent, whole (tests, small files). */
-    public static byte[] atVolume(byte[] wav, int volume) throws SpeakerFault {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(wav.length);
-        try {
-            copyAtVolume(new ByteArrayInputStream(wav), out, volume);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }
