@@ -43,6 +43,8 @@ import org.bookbox.controller.uplink.UplinkState;
 import org.bookbox.drivers.board.Board;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.part.PartUnavailableException;
+import java.util.concurrent.ScheduledExecutorService;
+import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -64,6 +66,9 @@ public final class Agent {
     private final BooleanSupplier clockSynced;
     private final Vertx vertx;
     private final boolean ownsVertx;
+    private final Threads threads;
+    /** The fleet's scheduler for the MQTT client, or null for the client's own threads (a box in the field). */
+    private final ScheduledExecutorService sharedScheduler;
     private Uplink uplink;
     private final List<Lock> rawLocks = new ArrayList<>();
     private final List<Unit> units = new ArrayList<>();
@@ -83,17 +88,19 @@ public final class Agent {
     }
 
     /**
-     * @param sharedVertx event loops shared with other agents (fleet tests), or null for the agent's own;
-     *                    a shared instance is not closed by this agent
+     * @param fleet what this agent shares with the other agents of a fleet in one JVM (event loops, scheduler,
+     *              threads), or null for an agent that owns its own; a fleet is not closed by its agents
      */
-    public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced, Vertx sharedVertx) {
+    public Agent(AgentConfig config, HardwareProfile profile, Board board, Clock clock, BooleanSupplier clockSynced, Fleet fleet) {
         this.config = config;
         this.profile = profile;
         this.board = board;
         this.clock = clock;
         this.clockSynced = clockSynced;
-        this.ownsVertx = sharedVertx == null;
-        this.vertx = ownsVertx ? Vertx.vertx(BoxThreads.options(profile.units().size())) : sharedVertx;
+        this.ownsVertx = fleet == null;
+        this.vertx = ownsVertx ? Vertx.vertx(BoxThreads.options(profile.units().size())) : fleet.vertx();
+        this.threads = fleet == null ? Threads.PLATFORM : fleet.threads();
+        this.sharedScheduler = fleet == null ? null : fleet.scheduler();
         if (ownsVertx) {
             vertx.exceptionHandler(this::fail);
         }
@@ -115,7 +122,7 @@ public final class Agent {
             UnitFactory factory = new UnitFactory(board, new VertxTimers(vertx));
             rawLocks.addAll(factory.releaseAllLocks(profile.units()));
             since = clock.instant();
-            stores = AgentStores.open(config, clock, clockSynced, storage);
+            stores = AgentStores.open(config, clock, clockSynced, storage, threads);
             stores.recorder.measure(metrics);
             TrustedKeys keys = TrustedKeys.load(config.trustedKeys());
             TokenVerifier tokens = new TokenVerifier(keys, stores.tokens, clock, clockSynced,
@@ -128,7 +135,7 @@ public final class Agent {
                 // each unit on a context of its own, whose failures are that unit's alone
                 Context context = UnitLoops.next(vertx);
                 Unit unit = factory.build(spec, new UnitEnv(context, stores.recorder, new VertxTimers(vertx), clock, tokens,
-                        config.libraryIsil(), config.location(), storage, metrics, screens.of(spec.name()).orElseThrow()));
+                        config.libraryIsil(), config.location(), storage, metrics, screens.of(spec.name()).orElseThrow(), threads));
                 context.exceptionHandler(t -> unitFailed(unit, t));
                 unitContexts.put(unit.name(), context);
                 units.add(unit);
@@ -145,7 +152,8 @@ public final class Agent {
                 unit.start();
             }
             if (config.uplink().enabled()) {
-                uplink = new Uplink(config, stores.journal, stores.tokens, keys, port, stores.recorder::record, clock, new SecureRandom());
+                uplink = new Uplink(config, stores.journal, stores.tokens, keys, port, stores.recorder::record, clock, new SecureRandom(),
+                        threads, Optional.ofNullable(sharedScheduler));
                 stores.recorder.onRecorded(uplink::wake);
                 uplink.measure(metrics);
                 uplink.start();

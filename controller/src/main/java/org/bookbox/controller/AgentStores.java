@@ -22,6 +22,7 @@ import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.unit.Unit;
+import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -46,7 +47,7 @@ final class AgentStores {
         this.alarmsAtStart = alarms;
     }
 
-    static AgentStores open(AgentConfig config, Clock clock, BooleanSupplier clockSynced, Storage storage)
+    static AgentStores open(AgentConfig config, Clock clock, BooleanSupplier clockSynced, Storage storage, Threads threads)
             throws JournalException, AgentStartException {
         DataDirectory.prepare(config.dataDir());
         TokenState tokens = TokenState.open(config.dataDir());
@@ -58,9 +59,9 @@ final class AgentStores {
             throw e;
         }
         List<BoxEvent.Alarm> alarms = StoresAtStart.reconcile(journal, tokens, clock);
-        EventRecorder recorder = new EventRecorder(journal, config.deviceId());
+        EventRecorder recorder = new EventRecorder(journal, config.deviceId(), threads);
         Housekeeping housekeeping = new Housekeeping(config.deviceId(), config.dataDir(), journal, tokens, config.uplink(), clock,
-                clockSynced, recorder::record, storage);
+                clockSynced, recorder::record, storage, threads);
         recorder.onDiskFull(housekeeping::diskFull);
         recorder.onRecorded(housekeeping::afterWrite);
         housekeeping.start();

@@ -1,8 +1,6 @@
 package org.bookbox.simulator;
 
-import com.pi4j.Pi4J;
 import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
@@ -27,6 +25,7 @@ import org.bookbox.drivers.lockboard.LockBoardBus;
 import org.bookbox.drivers.lockboard.LockBoards;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
+import org.bookbox.drivers.part.Threads;
 import org.bookbox.drivers.part.TimeOuts;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.feig.FeigReader;
@@ -64,14 +63,17 @@ public final class SimulatedBoard implements Board {
     private LockBoards lockBoards;
     private final TimeOuts timeOuts = new TimeOuts();
     private final SimulatedSpeaker speaker = new SimulatedSpeaker();
+    private final Threads threads;
 
+    /** A board with a Pi4J mock context of its own. */
     public SimulatedBoard() {
-        var context = Pi4J.newContextBuilder()
-                .noAutoDetect()
-                .add(new MockPlatform())
-                .add(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance())
-                .build();
-        gpio = new GpioLines(context, MockDigitalInputProvider.ID, MockDigitalOutputProvider.ID);
+        this(new GpioLines(SimulatedBoards.mockContext(), MockDigitalInputProvider.ID, MockDigitalOutputProvider.ID), Threads.PLATFORM);
+    }
+
+    /** A board on lines of a shared mock context ({@link SimulatedBoards}). */
+    SimulatedBoard(GpioLines gpio, Threads threads) {
+        this.gpio = gpio;
+        this.threads = threads;
     }
 
     @Override
@@ -112,11 +114,11 @@ public final class SimulatedBoard implements Board {
             }
             Wire wire = Wire.open();
             CuBoardSimulator sim = new CuBoardSimulator(wire.deviceIn(), wire.toHost(), all, bus.openBitSet());
-            wire.run(sim, "simulated lock boards " + bus.name());
+            threads.newThread("simulated lock boards " + bus.name(), sim).start();
             boardSimulators.put(bus.name(), sim);
             PipeLink link = wire.hostLink();
             return new CuBus(bus.name(), () -> link, 200, timeOuts);
-        });
+        }, threads);
     }
 
     @Override
@@ -153,7 +155,7 @@ public final class SimulatedBoard implements Board {
         FeigReader reader = readers.computeIfAbsent(address.device(), device -> {
             Wire wire = Wire.open();
             FeigReaderSimulator twin = new FeigReaderSimulator(wire.deviceIn(), wire.toHost(), fields.get(device));
-            wire.run(twin, "simulated reader " + device);
+            threads.newThread("simulated reader " + device, twin).start();
             readerTwins.put(device, twin);
             PipeLink link = wire.hostLink();
             return new FeigReader(device, () -> link, READER_TIMEOUT_MS, timeOuts);
@@ -184,9 +186,9 @@ public final class SimulatedBoard implements Board {
         Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1));
         DeviceScanner scanner = switch (address.kind()) {
             case SERIAL -> new DeviceScanner(address.device(), twin.opener(), () -> new SuffixFramer(suffix), backoff,
-                    d -> Thread.sleep(d.toMillis()));
+                    d -> Thread.sleep(d.toMillis()), threads);
             case EVDEV -> new DeviceScanner(address.device(), twin.opener(), () -> new EvdevFramer(EvdevFramer.nativeEventSize()),
-                    backoff, d -> Thread.sleep(d.toMillis()));
+                    backoff, d -> Thread.sleep(d.toMillis()), threads);
             default -> throw new PartUnavailableException(address + " is not a scanner address (serial: or evdev:)");
         };
         scanners.put(address.toString(), scanner);
@@ -269,10 +271,5 @@ public final class SimulatedBoard implements Board {
             return new PipeLink(up, down);
         }
 
-        void run(Runnable twin, String name) {
-            Thread t = new Thread(twin, name);
-            t.setDaemon(true);
-            t.start();
-        }
     }
 }

@@ -21,6 +21,7 @@ import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.token.TokenVerifier;
+import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -65,7 +66,7 @@ public final class Housekeeping implements AutoCloseable {
     private boolean low;
 
     public Housekeeping(String deviceId, Path dataDir, Journal journal, TokenState tokens, AgentConfig.Uplink settings, Clock clock,
-                        BooleanSupplier clockSynced, Consumer<BoxEvent> record, Storage storage) {
+                        BooleanSupplier clockSynced, Consumer<BoxEvent> record, Storage storage, Threads threads) {
         this.dataDir = dataDir;
         this.journal = journal;
         this.tokens = tokens;
@@ -74,11 +75,7 @@ public final class Housekeeping implements AutoCloseable {
         this.clockSynced = clockSynced;
         this.record = record;
         this.storage = storage;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "housekeeping-" + deviceId);
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(threads.named("housekeeping-" + deviceId));
     }
 
     /**

@@ -7,12 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.event.BoxEvent.Return;
 import org.bookbox.controller.event.BoxEvent.SessionEnded;
+import org.bookbox.controller.event.BoxEvent;
 import org.bookbox.controller.event.EventJson;
 import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.store.JournalException;
+import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -65,9 +66,12 @@ public final class EventRecorder implements AutoCloseable {
     private static final Job<Void> STOP = new Job<>(j -> null, false, null, null, () -> { }, new CompletableFuture<>());
 
     public EventRecorder(Journal journal, String deviceId) {
+        this(journal, deviceId, Threads.PLATFORM);
+    }
+
+    public EventRecorder(Journal journal, String deviceId, Threads threads) {
         this.journal = journal;
-        this.writer = new Thread(this::write, "journal-writer-" + deviceId);
-        writer.setDaemon(true);
+        this.writer = threads.newThread("journal-writer-" + deviceId, this::write);
         writer.start();
     }
 

@@ -13,6 +13,7 @@ import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.screen.ReaderScreen;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenVerifier;
+import org.bookbox.drivers.part.Threads;
 import org.bookbox.drivers.time.Timers;
 import org.tinylog.Logger;
 
@@ -21,7 +22,8 @@ import org.tinylog.Logger;
  * only), the recorder, timers, the library it belongs to, and whether there is room to record.
  */
 public record UnitEnv(Context context, EventRecorder recorder, Timers timers, Clock clock, TokenVerifier tokens,
-                      String libraryIsil, String location, Storage storage, BoxMetrics metrics, ReaderScreen screen) {
+                      String libraryIsil, String location, Storage storage, BoxMetrics metrics, ReaderScreen screen,
+                      Threads threads) {
 
     /** Journals an event on the recorder's writer thread. */
     public void record(BoxEvent event) {

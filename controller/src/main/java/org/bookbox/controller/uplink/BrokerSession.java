@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.tinylog.Logger;
 
@@ -57,6 +58,8 @@ final class BrokerSession {
     private final Backoff backoff;
     private final Clock clock;
     private final long maxInbound;
+    /** A fleet's scheduler for the client's loops and pings; empty: the client starts threads of its own. */
+    private final Optional<ScheduledExecutorService> clientScheduler;
     private final List<Instant> connects = new CopyOnWriteArrayList<>();
     private Listener listener;
     private MqttAsyncClient client;
@@ -69,7 +72,9 @@ final class BrokerSession {
     private volatile Instant attemptStarted;
     private boolean closed;
 
-    BrokerSession(AgentConfig config, Topics topics, ScheduledExecutorService thread, Backoff backoff, Clock clock, long maxInbound) {
+    BrokerSession(AgentConfig config, Topics topics, ScheduledExecutorService thread, Backoff backoff, Clock clock, long maxInbound,
+                  Optional<ScheduledExecutorService> clientScheduler) {
+        this.clientScheduler = clientScheduler;
         this.config = config;
         this.topics = topics;
         this.thread = thread;
@@ -115,7 +120,10 @@ final class BrokerSession {
         int gen = ++generation;
         attemptStarted = clock.instant();
         try {
-            client = new MqttAsyncClient(config.brokerUrl().toString(), config.deviceId(), new MemoryPersistence());
+            client = clientScheduler.isPresent()
+                    ? new MqttAsyncClient(config.brokerUrl().toString(), config.deviceId(), new MemoryPersistence(),
+                            new ScheduledExecutorPingSender(clientScheduler.get()), clientScheduler.get())
+                    : new MqttAsyncClient(config.brokerUrl().toString(), config.deviceId(), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(false);
             o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);

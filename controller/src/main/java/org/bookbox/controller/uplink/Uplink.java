@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -24,6 +23,7 @@ import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -62,12 +62,21 @@ public final class Uplink implements AutoCloseable {
      */
     public Uplink(AgentConfig config, Journal journal, TokenState tokens, TrustedKeys keys, BoxPort box,
                   Consumer<BoxEvent> record, Clock clock, Random random) {
+        this(config, journal, tokens, keys, box, record, clock, random, Threads.PLATFORM, Optional.empty());
+    }
+
+    /**
+     * @param threads   what the uplink's own two threads are
+     * @param scheduler a fleet's scheduler for the MQTT client's loops and pings, or empty for the client's own threads
+     */
+    public Uplink(AgentConfig config, Journal journal, TokenState tokens, TrustedKeys keys, BoxPort box,
+                  Consumer<BoxEvent> record, Clock clock, Random random, Threads threads, Optional<ScheduledExecutorService> scheduler) {
         this.topics = new Topics(config.consortiumId(), config.deviceId());
-        this.thread = Executors.newSingleThreadScheduledExecutor(named("uplink-" + config.deviceId()));
-        this.ackWriter = Executors.newSingleThreadExecutor(named("uplink-acks-" + config.deviceId()));
+        this.thread = Executors.newSingleThreadScheduledExecutor(threads.named("uplink-" + config.deviceId()));
+        this.ackWriter = Executors.newSingleThreadExecutor(threads.named("uplink-acks-" + config.deviceId()));
         AgentConfig.Uplink settings = config.uplink();
         this.session = new BrokerSession(config, topics, thread, new Backoff(settings.reconnectMin(), settings.reconnectMax(), random),
-                clock, MAX_INBOUND);
+                clock, MAX_INBOUND, scheduler);
         Topics.EventTopics eventTopics = new Topics.EventTopics(topics);
         this.outbox = new Outbox(journal, config.source(), settings.maxInflight(), new Outbox.Sender() {
             @Override
@@ -217,13 +226,5 @@ public final class Uplink implements AutoCloseable {
         }
         thread.shutdownNow();
         ackWriter.shutdown();
-    }
-
-    private static ThreadFactory named(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -18,6 +18,7 @@ import org.bookbox.controller.event.EventJson;
 import org.bookbox.controller.journal.Journal;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
+import org.bookbox.drivers.part.Threads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class HousekeepingTest {
     Housekeeping housekeeping(long storageLowBytes) {
         AgentConfig.Uplink settings = new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(30), storageLowBytes);
         return new Housekeeping("hk", data, journal, tokens, settings, Clock.fixed(NOW, ZoneOffset.UTC), () -> true,
-                e -> alarms.add(EventJson.data(e).put("type", e.type())), storage);
+                e -> alarms.add(EventJson.data(e).put("type", e.type())), storage, Threads.PLATFORM);
     }
 
     @Test

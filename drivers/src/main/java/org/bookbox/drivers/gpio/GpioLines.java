@@ -11,8 +11,10 @@ import org.bookbox.drivers.part.PartUnavailableException;
 import org.tinylog.Logger;
 
 /**
- * The GPIO lines of one board through one Pi4J context: gpiod providers on a Pi, the mock platform
- * in simulation. Each agent owns its context, so several agents can share a JVM.
+ * The GPIO lines of one board through a Pi4J context: gpiod providers on a Pi, the mock platform in
+ * simulation. A board on a Pi owns its context. Simulated boards of a fleet in one JVM share one
+ * mock context, each on a bank of addresses of its own (Pi4J refuses a line address twice in a
+ * context); a board that shares a context shuts down only its own lines.
  */
 public final class GpioLines implements AutoCloseable {
 
@@ -21,8 +23,22 @@ public final class GpioLines implements AutoCloseable {
     private final String outputProvider;
     private final Map<Integer, GpioOutput> outputs = new HashMap<>();
     private final Map<Integer, GpioInput> inputs = new HashMap<>();
+    /** Added to a line's number to make its Pi4J address; 0 for a context of the board's own. */
+    private final int bank;
+    private final boolean ownsContext;
 
+    /** The lines of a board that owns its context. */
     public GpioLines(Context pi4j, String inputProvider, String outputProvider) {
+        this(pi4j, inputProvider, outputProvider, 0, true);
+    }
+
+    /**
+     * @param bank        offset of this board's line addresses in a shared context
+     * @param ownsContext whether closing these lines shuts the whole context down
+     */
+    public GpioLines(Context pi4j, String inputProvider, String outputProvider, int bank, boolean ownsContext) {
+        this.bank = bank;
+        this.ownsContext = ownsContext;
         this.pi4j = pi4j;
         this.inputProvider = inputProvider;
         this.outputProvider = outputProvider;
@@ -45,9 +61,9 @@ public final class GpioLines implements AutoCloseable {
         DigitalState inactive = address.activeLow() ? DigitalState.HIGH : DigitalState.LOW;
         try {
             DigitalOutput line = pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
-                    .id("gpio-out-" + address.number())
+                    .id("gpio-out-" + (bank + address.number()))
                     .name(address.toString())
-                    .address(address.number())
+                    .address(bank + address.number())
                     // Pi4J drives this level when its context shuts down: a lock left to Pi4J is released.
                     .shutdown(inactive)
                     .provider(outputProvider)
@@ -71,9 +87,9 @@ public final class GpioLines implements AutoCloseable {
         }
         try {
             DigitalInput line = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
-                    .id("gpio-in-" + address.number())
+                    .id("gpio-in-" + (bank + address.number()))
                     .name(address.toString())
-                    .address(address.number())
+                    .address(bank + address.number())
                     .provider(inputProvider)
                     .build());
             GpioInput input = new GpioInput(line, address.activeLow());
@@ -99,7 +115,16 @@ public final class GpioLines implements AutoCloseable {
     public synchronized void close() {
         allOff();
         try {
-            pi4j.shutdown();
+            if (ownsContext) {
+                pi4j.shutdown();
+                return;
+            }
+            for (GpioOutput output : outputs.values()) {
+                pi4j.shutdown(output.line());
+            }
+            for (GpioInput input : inputs.values()) {
+                pi4j.shutdown(input.line());
+            }
         } catch (RuntimeException e) {
             Logger.warn(e, "Pi4J shutdown failed");
         }

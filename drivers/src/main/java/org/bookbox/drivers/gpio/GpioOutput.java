@@ -33,6 +33,10 @@ public final class GpioOutput implements Output {
                 listener.accept((e.state() == DigitalState.HIGH) != activeLow));
     }
 
+    DigitalOutput line() {
+        return line;
+    }
+
     /** The electrical level on the pin, as a technician's meter would show it. */
     public boolean levelHigh() {
         return line.isHigh();

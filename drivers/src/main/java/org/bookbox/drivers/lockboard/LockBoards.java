@@ -14,6 +14,7 @@ import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.lock.LockFault;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.drivers.part.PartUnavailableException;
+import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 
 /**
@@ -29,9 +30,15 @@ public final class LockBoards implements AutoCloseable {
     private final Map<String, LockBoardBus> buses;
     private final Function<LockBoardBus, CuBus> open;
     private final Map<String, Line> lines = new ConcurrentHashMap<>();
+    private final Threads threads;
+
+    public LockBoards(List<LockBoardBus> buses, Function<LockBoardBus, CuBus> open) {
+        this(buses, open, Threads.PLATFORM);
+    }
 
     /** @param open opens the CU bus of a declared line (a serial port on a board, a simulator in simulation) */
-    public LockBoards(List<LockBoardBus> buses, Function<LockBoardBus, CuBus> open) {
+    public LockBoards(List<LockBoardBus> buses, Function<LockBoardBus, CuBus> open, Threads threads) {
+        this.threads = threads;
         this.buses = new ConcurrentHashMap<>();
         buses.forEach(b -> this.buses.put(b.name(), b));
         this.open = open;
@@ -96,7 +103,7 @@ public final class LockBoards implements AutoCloseable {
         if (spec == null) {
             throw new PartUnavailableException(address + ": no lock-board bus '" + address.bus() + "' in the profile");
         }
-        return lines.computeIfAbsent(spec.name(), n -> new Line(spec, open.apply(spec)));
+        return lines.computeIfAbsent(spec.name(), n -> new Line(spec, open.apply(spec), threads));
     }
 
     private static final class Line {
@@ -110,11 +117,10 @@ public final class LockBoards implements AutoCloseable {
         final Thread poller;
         volatile boolean running = true;
 
-        Line(LockBoardBus spec, CuBus bus) {
+        Line(LockBoardBus spec, CuBus bus, Threads threads) {
             this.spec = spec;
             this.bus = bus;
-            this.poller = new Thread(this::poll, "lockboards " + spec.name());
-            poller.setDaemon(true);
+            this.poller = threads.newThread("lockboards " + spec.name(), this::poll);
             poller.start();
         }
 

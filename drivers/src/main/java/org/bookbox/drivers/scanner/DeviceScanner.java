@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.bookbox.drivers.part.Threads;
 import org.bookbox.drivers.serial.SerialLink;
 import org.tinylog.Logger;
 
@@ -37,13 +38,17 @@ public final class DeviceScanner implements Scanner {
     private volatile boolean online;
 
     public DeviceScanner(String name, SerialLink.Opener opener, Supplier<CodeFramer> framers, Backoff backoff, Sleeper sleeper) {
+        this(name, opener, framers, backoff, sleeper, Threads.PLATFORM);
+    }
+
+    public DeviceScanner(String name, SerialLink.Opener opener, Supplier<CodeFramer> framers, Backoff backoff, Sleeper sleeper,
+                         Threads threads) {
         this.name = name;
         this.opener = opener;
         this.framers = framers;
         this.backoff = backoff;
         this.sleeper = sleeper;
-        this.thread = new Thread(this::run, "scanner " + name);
-        thread.setDaemon(true);
+        this.thread = threads.newThread("scanner " + name, this::run);
     }
 
     /** Starts reading; listeners should be registered first. */

@@ -19,9 +19,10 @@ import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Alarms;
 import org.bookbox.drivers.input.Input;
 import org.bookbox.drivers.output.Output;
+import org.bookbox.drivers.part.Threads;
 import org.bookbox.drivers.rfid.Antenna;
-import org.bookbox.drivers.rfid.FieldReader;
 import org.bookbox.drivers.rfid.FieldReader.TagRead;
+import org.bookbox.drivers.rfid.FieldReader;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
 import org.tinylog.Logger;
@@ -90,7 +91,7 @@ public final class ChuteCycle implements Runnable {
     }
 
     public ChuteCycle(DropBoxSpec spec, Input eye, List<Antenna> antennas, Output sorter, BinRules bins, EventRecorder recorder,
-                      Alarms alarms, Clock clock, Duration poll, JsonObject place) {
+                      Alarms alarms, Clock clock, Duration poll, JsonObject place, Threads threads) {
         this.spec = spec;
         this.eye = eye;
         this.antennas = antennas;
@@ -100,8 +101,7 @@ public final class ChuteCycle implements Runnable {
         this.clock = clock;
         this.poll = poll;
         this.returns = new ReturnWriter(spec, antennas, recorder, place);
-        this.thread = new Thread(this, "chute " + spec.name());
-        thread.setDaemon(true);
+        this.thread = threads.newThread("chute " + spec.name(), this);
     }
 
     public void start() {

@@ -55,7 +55,7 @@ public final class DropBox implements Unit {
             place.put("location", env.location());
         }
         this.chute = new ChuteCycle(spec, chuteEye, chuteAntennas, sorter, new BinRules(spec, env.libraryIsil()), env.recorder(),
-                alarms, env.clock(), CHUTE_POLL, place);
+                alarms, env.clock(), CHUTE_POLL, place, env.threads());
         chute.onCounted(env.screen()::returned);
     }
 

@@ -17,6 +17,7 @@ import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.controller.profile.ProfileLoader;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
 import org.bookbox.controller.unit.Alarms;
+import org.bookbox.drivers.part.Threads;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.TagUid;
 import org.bookbox.drivers.rfid.iso28560.DanishDataModel;
@@ -55,7 +56,7 @@ class ChuteCycleTest {
         List<Antenna> antennas = List.of(board.antenna(spec.chuteAntennas().get(0)));
         chute = new ChuteCycle(spec, board.input(spec.chuteEye()), antennas, null, new BinRules(spec, "DE-705"), recorder,
                 new Alarms(spec.name(), e -> alarms.add(EventJson.data(e))), Clock.systemUTC(), Duration.ofMillis(40),
-                new JsonObject().put("library", "DE-705"));
+                new JsonObject().put("library", "DE-705"), Threads.PLATFORM);
     }
 
     @AfterEach
