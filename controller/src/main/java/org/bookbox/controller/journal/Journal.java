@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.bookbox.controller.event.EventTime;
@@ -195,7 +194,7 @@ public final class Journal implements AutoCloseable {
 
     /** How many events the broker has not yet acknowledged. */
     public synchronized long unacknowledged() throws JournalException {
-        return queryLong("SELECT count(*) FROM event WHERE acked = 0");
+        return queryLong("SELECT count(*) FROM event WHERE seq > (SELECT acked_through FROM journal_state WHERE id = 1)");
     }
 
     /** Up to {@code max} events with seq greater than {@code afterSeq}, in seq order. */
@@ -217,36 +216,17 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Marks events as acknowledged by the broker, in one transaction. PUBACKs come mostly in order,
-     * so the seqs are written as runs: one statement per run, not per event.
+     * Every event up to {@code seq} is acknowledged by the broker: one row written, however many events
+     * that is. The watermark never moves back (a late or repeated call changes nothing).
      */
-    public synchronized void acknowledge(Collection<Long> seqs) throws JournalException {
-        if (seqs.isEmpty()) {
-            return;
-        }
-        long[] sorted = seqs.stream().mapToLong(Long::longValue).sorted().toArray();
-        inTransaction("write", () -> {
-            try (PreparedStatement st = db.prepareStatement("UPDATE event SET acked = 1 WHERE seq BETWEEN ? AND ? AND acked = 0")) {
-                int i = 0;
-                while (i < sorted.length) {
-                    int j = i;
-                    while (j + 1 < sorted.length && sorted[j + 1] <= sorted[j] + 1) {
-                        j++;
-                    }
-                    st.setLong(1, sorted[i]);
-                    st.setLong(2, sorted[j]);
-                    st.addBatch();
-                    i = j + 1;
-                }
-                st.executeBatch();
-            }
-            return null;
-        });
+    public synchronized void acknowledgeThrough(long seq) throws JournalException {
+        update("UPDATE journal_state SET acked_through = max(acked_through, ?) WHERE id = 1", seq);
     }
 
     /** The seq of the first event the broker has not acknowledged, or lastSeq + 1 when there is none. */
     public synchronized long firstUnacknowledged() throws JournalException {
-        return queryLong("SELECT coalesce(min(seq), (SELECT last_seq FROM journal_state WHERE id = 1) + 1) FROM event WHERE acked = 0");
+        return queryLong("SELECT coalesce((SELECT min(seq) FROM event WHERE seq > s.acked_through), s.last_seq + 1) "
+                + "FROM journal_state s WHERE s.id = 1");
     }
 
     /**
@@ -256,7 +236,8 @@ public final class Journal implements AutoCloseable {
      * @return how many were deleted
      */
     public synchronized int pruneAcknowledged(Instant before) throws JournalException {
-        String sql = before == null ? "DELETE FROM event WHERE acked = 1" : "DELETE FROM event WHERE acked = 1 AND time < ?";
+        String acked = "DELETE FROM event WHERE seq <= (SELECT acked_through FROM journal_state WHERE id = 1)";
+        String sql = before == null ? acked : acked + " AND time < ?";
         try (PreparedStatement st = db.prepareStatement(sql)) {
             if (before != null) {
                 st.setString(1, EventTime.format(before));

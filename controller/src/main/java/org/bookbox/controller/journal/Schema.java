@@ -33,7 +33,13 @@ final class Schema {
             // 3: door sessions started and not yet ended: a session open at a crash ends at the next start
             List.of("CREATE TABLE open_session (session TEXT PRIMARY KEY, unit TEXT NOT NULL, door TEXT NOT NULL, data TEXT NOT NULL)"),
             // 4: replies to commands, kept until the broker has acknowledged them (they have no seq: they are not events)
-            List.of("CREATE TABLE reply (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL)"));
+            List.of("CREATE TABLE reply (n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, payload TEXT NOT NULL)"),
+            // 5: acknowledgements as a watermark (every event up to it is acknowledged): one row written per run of
+            // PUBACKs instead of a flag rewritten in every event's row, and no index to keep up on each append.
+            // The acked column stays (a migration never rewrites a table) and is no longer read.
+            List.of("ALTER TABLE journal_state ADD COLUMN acked_through INTEGER NOT NULL DEFAULT 0",
+                    "UPDATE journal_state SET acked_through = coalesce((SELECT min(seq) FROM event WHERE acked = 0), last_seq + 1) - 1",
+                    "DROP INDEX event_unacked"));
 
     static int latest() {
         return MIGRATIONS.size();

@@ -2,8 +2,9 @@ package org.bookbox.controller.uplink;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +29,11 @@ import org.tinylog.Logger;
  * with the ids it was recorded with: the backend may see an event twice, never under two ids.
  *
  * <p>Runs on the uplink's thread; PUBACKs arrive on Paho's and are handed over through a queue,
- * one pump for all that came in meanwhile. Acknowledgements are written on a thread of their own,
- * in runs, so that an fsync never holds up publishing.
+ * one pump for all that came in meanwhile. What is acknowledged is written as a watermark: the last
+ * event of the longest run, in the order they were sent, whose PUBACKs have all come (seqs can have
+ * gaps the backend sees; the order sent has none). It is written on a thread of its own, one row per
+ * run, so that an fsync never holds up publishing. A PUBACK ahead of a missing one waits in memory;
+ * lost with the connection or the process, its event is sent again under its id.
  */
 final class Outbox {
 
@@ -53,7 +57,13 @@ final class Outbox {
     private final ScheduledExecutorService thread;
     private final ExecutorService ackWriter;
     private final ArrayDeque<OutgoingEvent> buffer = new ArrayDeque<>();
-    private final List<Long> acked = new ArrayList<>();
+    /** The seqs published on this connection and not yet under the watermark, in the order sent. */
+    private final ArrayDeque<Long> sent = new ArrayDeque<>();
+    /** PUBACKed seqs not yet at the head of {@link #sent}. */
+    private final Set<Long> ackedAhead = new HashSet<>();
+    /** The watermark reached, and the one last handed to the writer. */
+    private long ackedThrough;
+    private long ackedWritten;
     private final AtomicInteger inflight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Long> pubacks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
@@ -96,6 +106,9 @@ final class Outbox {
         inflight.set(0);
         flushAcks();
         awaitAckWrites();
+        sent.clear();
+        ackedAhead.clear();
+        pubacks.clear();
         buffer.clear();
         epoch++;
         prefetch = null;
@@ -105,7 +118,7 @@ final class Outbox {
     /** Publishes what the window allows. */
     void pump() {
         drainPubacks();
-        if (acked.size() >= BATCH) {
+        if (ackedThrough - ackedWritten >= BATCH) {
             flushAcks();
         }
         while (sender.ready() && inflight.get() < window) {
@@ -118,21 +131,23 @@ final class Outbox {
             }
             int gen = sender.generation();
             BoxMetrics m = metrics;
-            long sent = System.nanoTime();
+            long sentAt = System.nanoTime();
             try {
                 sender.send(e, () -> {
                     if (m != null) {
-                        m.puback.observeNanos(System.nanoTime() - sent);
+                        m.puback.observeNanos(System.nanoTime() - sentAt);
                     }
-                    pubacks.add(e.seq());
                     pubackCount.incrementAndGet();
                     if (gen == sender.generation()) {
+                        // a late PUBACK of a lost connection is not counted: its event is sent again
+                        pubacks.add(e.seq());
                         inflight.decrementAndGet();
                     }
                     schedulePump();
                     scheduleAckFlush();
                 });
                 inflight.incrementAndGet();
+                sent.addLast(e.seq());
                 nextSeq = e.seq() + 1;
                 if (m != null) {
                     m.published.inc();
@@ -229,23 +244,27 @@ final class Outbox {
         }
     }
 
+    /** Moves the watermark over the run of sent events whose PUBACKs have all come. */
     private void drainPubacks() {
         for (Long seq = pubacks.poll(); seq != null; seq = pubacks.poll()) {
-            acked.add(seq);
+            ackedAhead.add(seq);
+        }
+        while (!sent.isEmpty() && ackedAhead.remove(sent.peekFirst())) {
+            ackedThrough = sent.pollFirst();
         }
     }
 
-    /** Hands the acknowledgements gathered so far to the writer, as one run. */
+    /** Hands the watermark reached so far to the writer: one row, however many events it covers. */
     void flushAcks() {
         drainPubacks();
-        if (acked.isEmpty()) {
+        if (ackedThrough <= ackedWritten) {
             return;
         }
-        List<Long> run = new ArrayList<>(acked);
-        acked.clear();
+        long through = ackedThrough;
+        ackedWritten = through;
         pendingAckWrite = ackWriter.submit(() -> {
             try {
-                journal.acknowledge(run);
+                journal.acknowledgeThrough(through);
             } catch (JournalException e) {
                 Logger.error("uplink: acknowledgements not stored (those events will be sent again): {}", e.getMessage());
             }

@@ -80,7 +80,7 @@ class HousekeepingTest {
     void lowIsAnAlarmOnceAndPrunesOnlyWhatTheBrokerAcknowledged() throws Exception {
         journal.append("return", new JsonObject().put("n", 1));
         journal.append("return", new JsonObject().put("n", 2));
-        journal.acknowledge(List.of(1L));
+        journal.acknowledgeThrough(1);
         long wholeDisk = Files.getFileStore(data).getTotalSpace() - 1;
         Housekeeping h = housekeeping(wholeDisk);
         h.checkStorage();

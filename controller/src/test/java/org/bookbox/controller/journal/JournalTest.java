@@ -119,4 +119,30 @@ class JournalTest {
             assertEquals("scan.rejected", out.get(1).type());
         }
     }
+
+    @Test
+    void aJournalWithAcknowledgedFlagsMovesToTheWatermarkAtTheFirstUnacknowledged() throws Exception {
+        // a journal as schema 4 left it: events 1-3 and 5 acknowledged, 4 and 6 not
+        try (var db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Journal.FILE_NAME)); var st = db.createStatement()) {
+            for (List<String> migration : Schema.MIGRATIONS.subList(0, 4)) {
+                for (String sql : migration) {
+                    st.executeUpdate(sql);
+                }
+            }
+            for (int seq = 1; seq <= 6; seq++) {
+                st.executeUpdate("INSERT INTO event (seq, id, type, time, data, acked) VALUES (" + seq + ", 'id-" + seq
+                        + "', 'return', '2026-11-24T09:15:02.481Z', '{}', " + (seq == 4 || seq == 6 ? 0 : 1) + ")");
+            }
+            st.executeUpdate("UPDATE journal_state SET last_seq = 6");
+            st.executeUpdate("PRAGMA user_version = 4");
+        }
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            assertEquals(4, j.firstUnacknowledged(), "sent again from 4: 5 goes twice, under its id");
+            assertEquals(3, j.unacknowledged());
+            assertEquals(3, j.pruneAcknowledged(null), "1-3 are under the watermark");
+            j.acknowledgeThrough(6);
+            j.acknowledgeThrough(5);
+            assertEquals(7, j.firstUnacknowledged(), "the watermark never moves back");
+        }
+    }
 }

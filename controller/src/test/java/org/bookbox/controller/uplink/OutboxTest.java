@@ -123,4 +123,47 @@ class OutboxTest {
         assertEquals(List.of(2L, 3L, 4L, 5L), seqs());
         assertEquals(2, outbox.pubacks());
     }
+
+    @Test
+    void theWatermarkWaitsForAPubackThatIsMissingAndCrossesSeqsThatWereNeverIssued() throws Exception {
+        journal.continueAfter(20); // a seq mark ahead of the journal: 11..20 never exist
+        for (int i = 21; i <= 22; i++) {
+            journal.append("return", new JsonObject().put("n", i));
+        }
+        onThread(() -> {
+            outbox.start();
+            outbox.pump();
+            awaiting.get(1).acknowledged(); // 2 before 1
+            awaiting.get(2).acknowledged();
+        });
+        onThread(() -> {
+            outbox.flushAcks();
+            outbox.awaitAckWrites();
+        });
+        assertEquals(1, journal.firstUnacknowledged(), "2 and 3 wait for 1");
+        assertEquals(12, journal.unacknowledged());
+        onThread(() -> awaiting.get(0).acknowledged());
+        onThread(() -> {
+            outbox.flushAcks();
+            outbox.awaitAckWrites();
+        });
+        assertEquals(4, journal.firstUnacknowledged(), "1 came: the watermark is at 3");
+        // each PUBACK once, as a broker sends them, until the journal has nothing more to send
+        int[] next = {3};
+        while (next[0] < awaiting.size()) {
+            onThread(() -> awaiting.get(next[0]++).acknowledged());
+            onThread(() -> { }); // the pump that PUBACK queued
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 21L, 22L), seqs(), "11..20 were never issued");
+        onThread(() -> {
+            outbox.flushAcks();
+            outbox.awaitAckWrites();
+        });
+        assertEquals(23, journal.firstUnacknowledged(), "the gap does not hold the watermark back");
+        assertEquals(0, journal.unacknowledged());
+        Journal reopened = journal;
+        reopened.close();
+        journal = Journal.open(dir, Clock.systemUTC(), () -> true);
+        assertEquals(23, journal.firstUnacknowledged(), "durable");
+    }
 }
