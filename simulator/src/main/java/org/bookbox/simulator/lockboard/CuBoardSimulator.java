@@ -3,10 +3,11 @@ package org.bookbox.simulator.lockboard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.bookbox.drivers.lockboard.BoardStatus;
 import org.bookbox.drivers.lockboard.CuFrame;
 
@@ -18,12 +19,16 @@ import org.bookbox.drivers.lockboard.CuFrame;
  */
 public final class CuBoardSimulator implements Runnable {
 
+    /** How many request frames are kept for tests to look at. */
+    public static final int KEPT = 4096;
+
     private final InputStream in;
     private final OutputStream out;
     private final ConcurrentHashMap<Integer, int[]> boards = new ConcurrentHashMap<>();
     private final Set<Integer> silent = ConcurrentHashMap.newKeySet();
     private final Set<Integer> jammed = ConcurrentHashMap.newKeySet();
-    private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    /** The last request frames, oldest first: bounded, as a simulated box may run for days (a list copied on each add cost a burst most of its time). */
+    private final Deque<byte[]> received = new ArrayDeque<>();
     private final boolean openBitSet;
     private volatile int garble;
 
@@ -37,8 +42,18 @@ public final class CuBoardSimulator implements Runnable {
         }
     }
 
+    /** The request frames received, byte for byte, oldest first (the last {@link #KEPT}). */
     public List<byte[]> received() {
-        return received;
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Forgets the frames received so far. */
+    public void clearReceived() {
+        synchronized (received) {
+            received.clear();
+        }
     }
 
     public void silent(int board, boolean value) {
@@ -97,7 +112,12 @@ public final class CuBoardSimulator implements Runnable {
                 byte[] f = new byte[3 + rest.length];
                 System.arraycopy(head, 0, f, 0, 3);
                 System.arraycopy(rest, 0, f, 3, rest.length);
-                received.add(f.clone());
+                synchronized (received) {
+                    received.addLast(f.clone());
+                    if (received.size() > KEPT) {
+                        received.removeFirst();
+                    }
+                }
                 CuFrame request;
                 try {
                     request = CuFrame.decode(f);

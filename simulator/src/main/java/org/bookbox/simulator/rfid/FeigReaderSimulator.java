@@ -4,10 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
@@ -21,10 +22,14 @@ import org.bookbox.drivers.rfid.feig.FeigReader;
  */
 public final class FeigReaderSimulator implements Runnable {
 
+    /** How many request frames are kept for tests to look at. */
+    public static final int KEPT = 4096;
+
     private final InputStream in;
     private final OutputStream out;
     private final Map<Integer, TagField> antennas;
-    private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    /** The last request frames, oldest first: bounded, as a simulated box may run for days (a list copied on each add cost a burst most of its time). */
+    private final Deque<byte[]> received = new ArrayDeque<>();
     private volatile boolean silent;
     /** The most blocks one read-multiple answer holds: more is a buffer overflow, as on a reader with a small buffer. */
     private volatile int maxBlocksPerRead = 32;
@@ -36,9 +41,18 @@ public final class FeigReaderSimulator implements Runnable {
         this.antennas = antennas;
     }
 
-    /** Every request frame received, byte for byte. */
+    /** The request frames received, byte for byte, oldest first (the last {@link #KEPT}). */
     public List<byte[]> received() {
-        return received;
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Forgets the frames received so far. */
+    public void clearReceived() {
+        synchronized (received) {
+            received.clear();
+        }
     }
 
     /** Plays a reader whose buffer holds at most this many blocks per read. */
@@ -64,7 +78,12 @@ public final class FeigReaderSimulator implements Runnable {
                 if (frame == null) {
                     return;
                 }
-                received.add(frame);
+                synchronized (received) {
+                    received.addLast(frame);
+                    if (received.size() > KEPT) {
+                        received.removeFirst();
+                    }
+                }
                 if (silent) {
                     continue;
                 }

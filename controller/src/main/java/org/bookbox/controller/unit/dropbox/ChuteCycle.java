@@ -84,12 +84,12 @@ public final class ChuteCycle implements Runnable {
     private volatile boolean running = true;
     private Phase phase = new Ready();
 
-    /** @param place {@code library} and {@code location} of the box, carried by every return for the backend's SIP2 check-in */
     /** Told of each book the chute recorded ({@code true}: one that could not be read), on the chute's thread. */
     public void onCounted(Consumer<Boolean> listener) {
         returns.onCounted(listener);
     }
 
+    /** @param place {@code library} and {@code location} of the box, carried by every return for the backend's SIP2 check-in */
     public ChuteCycle(DropBoxSpec spec, Input eye, List<Antenna> antennas, Output sorter, BinRules bins, EventRecorder recorder,
                       Alarms alarms, Clock clock, Duration poll, JsonObject place, Threads threads) {
         this.spec = spec;

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import org.bookbox.controller.event.AlarmKind;
 import org.bookbox.controller.profile.UnitSpec.DropBoxSpec;
@@ -72,6 +73,14 @@ public final class DropBox implements Unit {
     @Override
     public List<Lock> locks() {
         return List.of(flap);
+    }
+
+    /**
+     * Called for each item the chute has settled (true: one that could not be read): its return is
+     * noted, its security written and its event handed to the journal. The screen counts a stack by it.
+     */
+    public void onCounted(Consumer<Boolean> listener) {
+        chute.onCounted(listener);
     }
 
     public Input chuteEye() {

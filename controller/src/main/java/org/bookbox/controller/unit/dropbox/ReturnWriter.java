@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -41,10 +42,10 @@ final class ReturnWriter {
     /** Returns whose event could not be written yet, by UID; filled on the writer thread, emptied on the chute's. */
     private final Map<String, Return> unrecorded = new ConcurrentHashMap<>();
 
-    private Consumer<Boolean> counted = unread -> { };
+    private final List<Consumer<Boolean>> counted = new CopyOnWriteArrayList<>();
 
     void onCounted(Consumer<Boolean> listener) {
-        counted = listener;
+        counted.add(listener);
     }
 
     ReturnWriter(DropBoxSpec spec, List<Antenna> antennas, EventRecorder recorder, JsonObject place) {
@@ -140,7 +141,7 @@ final class ReturnWriter {
                             : secure(r.uid(), w.antennaOf().getOrDefault(r.uid(), 0)), null);
             record(event, r.uid().hex());
             returned.accept(r.uid(), now);
-            counted.accept(false);
+            counted.forEach(c -> c.accept(false));
         }
     }
 
@@ -197,7 +198,7 @@ final class ReturnWriter {
 
     void unidentified(Unidentified reason, TagUid uid, String detail, String bin) {
         recorder.record(new UnidentifiedReturn(spec.name(), reason, bin, uid == null ? null : uid.hex(), detail));
-        counted.accept(true);
+        counted.forEach(c -> c.accept(true));
     }
 
     /** Returns noted before a stop that came between the note and the event: recorded now, security unconfirmed. */

@@ -110,7 +110,7 @@ class FeigReaderTest {
         assertEquals(new MemorySize(28, 4), a.memorySize(TagUid.parse("e004010000000021")));
         FieldReader.TagRead first = FieldReader.read(a, TagUid.parse("e004010000000021"));
         assertEquals(new LibraryItem(LibraryItem.USAGE_CIRCULATING, 2, 1, "3020100012345678", "DK-710100"), first.decoding().item());
-        device.received().clear();
+        device.clearReceived();
         FieldReader.TagRead second = FieldReader.read(a, TagUid.parse("e004010000000022"));
         assertEquals("3020100087654321", second.decoding().item().itemId());
         // the limit was learnt on the first tag (28 overflowed, 14 overflowed, 7 fits): four exchanges, no overflow again
