@@ -5,11 +5,12 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * A JWS compact serialization (RFC 7515) signed with EdDSA/Ed25519 (RFC 8037), taken apart
@@ -18,6 +19,9 @@ import java.util.Map;
 public record Jws(JsonObject header, JsonObject payload, byte[] signingInput, byte[] signature) {
 
     private static final int MAX_LENGTH = 4096;
+    /** An Ed25519 key's X.509 SubjectPublicKeyInfo: this prefix (OID 1.3.101.112), then the raw 32-byte key. */
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final int SPKI_LENGTH = ED25519_SPKI_PREFIX.length + Ed25519.PUBLIC_KEY_SIZE;
 
     /** Splits and decodes a token; {@code null} with the reason in the exception's message when it is not one. */
     public static Jws parse(String compact) throws IllegalArgumentException {
@@ -35,18 +39,17 @@ public record Jws(JsonObject header, JsonObject payload, byte[] signingInput, by
         return new Jws(header, payload, input, signature);
     }
 
+    /**
+     * Whether the signature is the key's over the signing input: RFC 8032 Ed25519 through Bouncy Castle's
+     * low-level code, seven times faster than the JDK's on the box (ADR 0014; the two agree, JwsTest).
+     */
     public boolean verifies(PublicKey key) {
-        if (signature.length != 64) {
+        byte[] spki = key.getEncoded();
+        if (signature.length != Ed25519.SIGNATURE_SIZE || spki == null || spki.length != SPKI_LENGTH
+                || !Arrays.equals(spki, 0, ED25519_SPKI_PREFIX.length, ED25519_SPKI_PREFIX, 0, ED25519_SPKI_PREFIX.length)) {
             return false;
         }
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(signingInput);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return Ed25519.verify(signature, 0, spki, SPKI_LENGTH - Ed25519.PUBLIC_KEY_SIZE, signingInput, 0, signingInput.length);
     }
 
     private static byte[] decode(String part, String what) {

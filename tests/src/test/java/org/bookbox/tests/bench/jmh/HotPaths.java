@@ -4,7 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.bookbox.controller.journal.OutgoingEvent;
@@ -69,6 +71,15 @@ public class HotPaths {
     @Benchmark
     public boolean jwsVerification() {
         return token.verifies(key);
+    }
+
+    /** The same check through the JDK's own Ed25519 (what the box used before ADR 0014). */
+    @Benchmark
+    public boolean jwsVerificationJdk() throws GeneralSecurityException {
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(key);
+        verifier.update(token.signingInput());
+        return verifier.verify(token.signature());
     }
 
     @Benchmark
