@@ -67,8 +67,7 @@ public final class Agent {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final Threads threads;
-    /** The fleet's scheduler for the MQTT client, or null for the client's own threads (a box in the field). */
-    private final ScheduledExecutorService sharedScheduler;
+    private final ScheduledExecutorService sharedScheduler; // the fleet's, for the MQTT client; null: the client's own threads
     private Uplink uplink;
     private final List<Lock> rawLocks = new ArrayList<>();
     private final List<Unit> units = new ArrayList<>();
