@@ -4,10 +4,15 @@
 #   benchmarks/table.sh > /tmp/rows.md
 set -euo pipefail
 cd "$(dirname "$0")"
-burst=$(./return-burst.sh 2000 10 2>/dev/null)
-outbox=$(./outbox-flush.sh 100000 1000 2>/dev/null)
-lock=$(./run.sh ScanToLockBenchmark 300 2000 2>/dev/null)
-fleet=$(./fleet.sh 1000 30 2>/dev/null)
+# each benchmark's whole output is kept beside the table (a failed one says why there)
+out=${BENCH_OUT:-$(mktemp -d /tmp/bookbox-bench.XXXX)}
+mkdir -p "$out"
+echo "raw outputs in $out" >&2
+./return-burst.sh 2000 10 > "$out/return-burst.txt" 2>&1
+./outbox-flush.sh 100000 1000 > "$out/outbox-flush.txt" 2>&1
+./scan-to-lock.sh 300 2000 > "$out/scan-to-lock.txt" 2>&1
+./fleet.sh 1000 30 > "$out/fleet.txt" 2>&1
+burst=$(cat "$out/return-burst.txt"); outbox=$(cat "$out/outbox-flush.txt"); lock=$(cat "$out/scan-to-lock.txt"); fleet=$(cat "$out/fleet.txt")
 num() { grep -E "$1" <<<"$2" | grep -oE "$3" | head -1 | sed -E 's/^p[0-9]+ //' | grep -oE '[0-9.]+' | head -1; }
 e2e=$(num 'through the simulated chute' "$burst" '[0-9]+ returns/s')
 jp=$(num 'journal.s writer' "$burst" '[0-9]+ returns/s')
