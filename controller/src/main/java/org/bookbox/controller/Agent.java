@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -43,7 +44,6 @@ import org.bookbox.controller.uplink.UplinkState;
 import org.bookbox.drivers.board.Board;
 import org.bookbox.drivers.lock.Lock;
 import org.bookbox.drivers.part.PartUnavailableException;
-import java.util.concurrent.ScheduledExecutorService;
 import org.bookbox.drivers.part.Threads;
 import org.tinylog.Logger;
 

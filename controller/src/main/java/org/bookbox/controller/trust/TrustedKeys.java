@@ -13,6 +13,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -111,5 +112,15 @@ public final class TrustedKeys {
         System.arraycopy(ED25519_SPKI_PREFIX, 0, der, 0, ED25519_SPKI_PREFIX.length);
         System.arraycopy(raw, 0, der, ED25519_SPKI_PREFIX.length, 32);
         return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+    }
+
+    /** The raw 32 bytes of an Ed25519 public key (the other way from {@link #ed25519}); empty for a key of another kind. */
+    public static Optional<byte[]> raw(PublicKey key) {
+        byte[] der = key.getEncoded();
+        if (der == null || der.length != ED25519_SPKI_PREFIX.length + 32
+                || !Arrays.equals(der, 0, ED25519_SPKI_PREFIX.length, ED25519_SPKI_PREFIX, 0, ED25519_SPKI_PREFIX.length)) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.copyOfRange(der, ED25519_SPKI_PREFIX.length, der.length));
     }
 }

@@ -22,8 +22,8 @@ import org.bookbox.controller.metrics.BoxMetrics;
 import org.bookbox.controller.port.BoxPort;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.controller.trust.TrustedKeys;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.bookbox.drivers.part.Threads;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.tinylog.Logger;
 
 /**

@@ -14,11 +14,10 @@ public enum Threads {
 
     /** A daemon thread, not yet started. */
     public Thread newThread(String name, Runnable body) {
-        Thread t = switch (this) {
+        return switch (this) {
             case PLATFORM -> Thread.ofPlatform().name(name).daemon(true).unstarted(body);
             case VIRTUAL -> Thread.ofVirtual().name(name).unstarted(body);
         };
-        return t;
     }
 
     /** Threads of this kind, all with one name (an executor's). */
