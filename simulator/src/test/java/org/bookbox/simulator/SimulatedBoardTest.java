@@ -15,6 +15,7 @@ import org.bookbox.drivers.rfid.Antenna;
 import org.bookbox.drivers.rfid.FieldReader;
 import org.bookbox.drivers.rfid.ReaderException;
 import org.bookbox.drivers.rfid.TagUid;
+import org.bookbox.simulator.rfid.FeigReaderSimulator;
 import org.bookbox.simulator.rfid.SimulatedTag;
 import org.bookbox.simulator.rfid.TagField;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,20 @@ class SimulatedBoardTest {
         board.drive(reed, true);
         board.drive(reed, false);
         assertEquals(List.of(true, false), seen);
+    }
+
+    @Test
+    void aSimulatedReaderKeepsOnlyItsLastFrames() throws Exception {
+        // a simulated box runs for days: every frame kept (and copied on each add) grew without end
+        Antenna antenna = board.antenna(PartAddress.parse("rfid:/dev/rfid0#1"));
+        for (int i = 0; i < FeigReaderSimulator.KEPT + 10; i++) {
+            antenna.inventory();
+        }
+        List<byte[]> frames = board.reader("/dev/rfid0").received();
+        assertEquals(FeigReaderSimulator.KEPT, frames.size());
+        board.reader("/dev/rfid0").clearReceived();
+        antenna.inventory();
+        assertEquals(1, board.reader("/dev/rfid0").received().size(), "the newest frame after forgetting the rest");
     }
 
     @Test
