@@ -10,5 +10,5 @@ if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then export MAVEN_OPTS="${MAVEN_OPTS
 name=$1; shift
 mvn -B -q -DskipTests install
 mvn -B -q -pl tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java --enable-native-access=ALL-UNNAMED -Dbookbox.repo="$PWD" -Dtinylog.writer.level=${BENCH_LOG:-warn} \
+exec java ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED -Dbookbox.repo="$PWD" -Dtinylog.writer.level=${BENCH_LOG:-warn} \
   -cp "tests/target/test-classes:$(cat tests/target/bench.classpath)" "org.bookbox.tests.bench.$name" "$@"

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.Await;
+import org.bookbox.controller.token.TokenState;
 import org.bookbox.provisioning.TokenSigner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +98,27 @@ class NestSessionTest {
         assertEquals("walkthrough-1", rejected.getString("jti"));
         assertEquals("patron-4711", rejected.getString("sub"));
         assertEquals("refused", nest().getJsonObject("indicator").getString("pattern"));
+    }
+
+    @Test
+    void aCodeThatOpenedADoorIsRefusedAfterARestartThatLostItsTokenStateWrite() throws Exception {
+        String token = token("power-cut-1", "patron", "exchange");
+        call("POST", "/sim/units/park-nest/scan", token);
+        Await.until(this::leftLockEnergised);
+        call("POST", "/sim/units/park-nest/doors/left/open", null);
+        call("POST", "/sim/units/park-nest/doors/left/close", null);
+        Await.until(() -> events("session").findAny().isPresent());
+        agent.stop();
+        // as if the power went after the session's note (which spent the code) and before tokens.db took it
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(TokenState.FILE_NAME));
+             Statement st = db.createStatement()) {
+            assertEquals(1, st.executeUpdate("DELETE FROM used_jti WHERE jti = 'power-cut-1'"));
+        }
+        agent = SimBox.start(data);
+        call("POST", "/sim/units/park-nest/scan", token);
+        Await.until(() -> events("scan.rejected").findAny().isPresent());
+        assertEquals("replayed", events("scan.rejected").findFirst().orElseThrow().getString("reason"));
+        assertEquals(false, leftLockEnergised());
     }
 
     @Test

@@ -120,7 +120,9 @@ public final class Housekeeping implements AutoCloseable {
                 Logger.info("pruned {} acknowledged events older than {} days", n, settings.retention().toDays());
             }
             // an id whose token has expired can never be presented again successfully: forgetting it is safe
-            int t = tokens.prune(clock.instant().getEpochSecond() - TokenVerifier.SKEW_SECONDS);
+            long expired = clock.instant().getEpochSecond() - TokenVerifier.SKEW_SECONDS;
+            int t = tokens.prune(expired);
+            journal.notes().pruneSpentCodes(expired); // the same ids, spent in the journal with their sessions' notes
             if (t > 0) {
                 Logger.info("pruned {} spent token ids past their expiry", t);
             }

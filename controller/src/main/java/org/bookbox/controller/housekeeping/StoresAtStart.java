@@ -17,7 +17,9 @@ import org.tinylog.Logger;
  * the mark: an honest gap, never a seq issued twice. A {@code tokens.db} that was lost is rebuilt
  * from what the journal knows: the ids of the codes it saw used, and the last time the clock was
  * known right. Either is an alarm; revocations and configuration come back with the broker's
- * retained copies.
+ * retained copies. Codes that opened a door are spent in the journal first (with the session's note)
+ * and in {@code tokens.db} just after; at every start, {@code tokens.db} takes what the journal holds,
+ * so a power cut between the two never lets a code open a second door.
  */
 public final class StoresAtStart {
 
@@ -30,6 +32,7 @@ public final class StoresAtStart {
     /** Reconciles the stores; returns the {@code alarm} events to record (none when both are whole). */
     public static List<BoxEvent.Alarm> reconcile(Journal journal, TokenState tokens, Clock clock) throws JournalException {
         List<BoxEvent.Alarm> alarms = new ArrayList<>();
+        tokens.rememberAll(journal.notes().spentCodes());
         long last = journal.lastSeq();
         long reserved = tokens.reservedSeq();
         if (!tokens.fresh() && reserved > 0 && last <= reserved - Journal.SEQ_RESERVE) {

@@ -130,16 +130,22 @@ public final class Journal implements AutoCloseable {
 
     /** Appends an event and, in the same transaction, forgets the pending return it settles. */
     public synchronized RecordedEvent append(String type, JsonObject data, String settlesPendingUid) throws JournalException {
-        return append(type, data, settlesPendingUid == null ? null : new Settles("DELETE FROM pending_return WHERE uid = ?", settlesPendingUid));
+        return append(type, data, settlesPendingUid == null ? null : new Settles(List.of("DELETE FROM pending_return WHERE uid = ?"), settlesPendingUid));
     }
 
-    /** Appends a session's event and, in the same transaction, forgets its open-session note. */
+    /**
+     * Appends a session's event and, in the same transaction, forgets its open-session note, keeping
+     * the code it spent (if a code opened it) until the code expires.
+     */
     public synchronized RecordedEvent appendSessionEnd(JsonObject data, String session) throws JournalException {
-        return append("session", data, new Settles("DELETE FROM open_session WHERE session = ?", session));
+        return append("session", data, new Settles(List.of(
+                "INSERT OR IGNORE INTO spent_code (jti, exp) SELECT json_extract(data, '$.code.jti'), json_extract(data, '$.code.exp')"
+                        + " FROM open_session WHERE session = ? AND json_type(data, '$.code') = 'object'",
+                "DELETE FROM open_session WHERE session = ?"), session));
     }
 
-    /** A note the event settles: deleted in the event's own transaction, so it is settled once or not at all. */
-    private record Settles(String deleteSql, String key) {
+    /** A note the event settles: deleted in the event's own transaction (the statements, each on the key), so it is settled once or not at all. */
+    private record Settles(List<String> sql, String key) {
     }
 
     private RecordedEvent append(String type, JsonObject data, Settles settles) throws JournalException {
@@ -168,9 +174,11 @@ public final class Journal implements AutoCloseable {
                 ins.executeUpdate();
             }
             if (settles != null) {
-                try (PreparedStatement del = db.prepareStatement(settles.deleteSql())) {
-                    del.setString(1, settles.key());
-                    del.executeUpdate();
+                for (String sql : settles.sql()) {
+                    try (PreparedStatement st = db.prepareStatement(sql)) {
+                        st.setString(1, settles.key());
+                        st.executeUpdate();
+                    }
                 }
             }
             return new RecordedEvent(seq, id, type, Instant.parse(EventTime.format(now)), unsynced, data.copy());
@@ -273,6 +281,15 @@ public final class Journal implements AutoCloseable {
     public synchronized void checkpoint() throws JournalException {
         try (Statement st = db.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "checkpoint", e);
+        }
+    }
+
+    /** Moves what the write-ahead log holds into the database, without waiting for readers (SQLite's own checkpoint, run at a time of our choosing). */
+    public synchronized void checkpointPassive() throws JournalException {
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "checkpoint", e);
         }

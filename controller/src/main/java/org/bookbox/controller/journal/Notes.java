@@ -61,7 +61,11 @@ public final class Notes {
         }
     }
 
-    /** Notes a door session as started; {@link Journal#appendSessionEnd} settles it. */
+    /**
+     * Notes a door session as started; {@link Journal#appendSessionEnd} settles it. A note with a
+     * {@code code} (jti, exp) spends it: the code that opened the door, durable in the same fsync
+     * as the note; the session's end keeps it in {@code spent_code} until it expires.
+     */
     public void noteOpenSession(String session, String unit, String door, JsonObject note) throws JournalException {
         synchronized (journal) {
             journal.inTransaction("write", () -> {
@@ -73,6 +77,35 @@ public final class Notes {
                     ins.executeUpdate();
                 }
                 return null;
+            });
+        }
+    }
+
+    /** The codes spent with sessions' notes (open or ended) and not yet pruned: the token state takes them at every start. */
+    public List<SpentCode> spentCodes() throws JournalException {
+        synchronized (journal) {
+            List<SpentCode> out = new ArrayList<>();
+            try (PreparedStatement st = journal.db().prepareStatement("SELECT jti, exp FROM spent_code UNION ALL "
+                    + "SELECT json_extract(data, '$.code.jti'), json_extract(data, '$.code.exp') FROM open_session WHERE json_type(data, '$.code') = 'object'");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SpentCode(rs.getString(1), rs.getLong(2)));
+                }
+            } catch (SQLException e) {
+                throw journal.failed("read", e);
+            }
+            return out;
+        }
+    }
+
+    /** Forgets spent codes that expired before {@code beforeEpochSecond}: they can never verify again. */
+    public int pruneSpentCodes(long beforeEpochSecond) throws JournalException {
+        synchronized (journal) {
+            return journal.inTransaction("write", () -> {
+                try (PreparedStatement st = journal.db().prepareStatement("DELETE FROM spent_code WHERE exp < ?")) {
+                    st.setLong(1, beforeEpochSecond);
+                    return st.executeUpdate();
+                }
             });
         }
     }

@@ -2,6 +2,7 @@ package org.bookbox.controller.token;
 
 import java.util.List;
 import java.util.Optional;
+import org.bookbox.controller.journal.SpentCode;
 
 /**
  * The claims of a verified token.
@@ -13,6 +14,11 @@ import java.util.Optional;
  */
 public record Token(String kid, String iss, String sub, String jti, long exp, Long nbf, Long iat, List<String> aud,
                     String role, List<String> act, Integer max, String door, String hold) {
+
+    /** The jti to spend, and until when it must be kept. */
+    public SpentCode code() {
+        return new SpentCode(jti, exp);
+    }
 
     public Optional<Integer> maxItems() {
         return Optional.ofNullable(max);

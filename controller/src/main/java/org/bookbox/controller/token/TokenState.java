@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bookbox.controller.journal.SeqMark;
+import org.bookbox.controller.journal.SpentCode;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.store.SqliteFile;
 
@@ -48,6 +50,8 @@ public final class TokenState implements AutoCloseable {
     private volatile Revocations revocations;
     private volatile long lastKnownGood;
     private volatile long reservedSeq;
+    /** Codes let through whose jti is not in this file yet (on its way: noted in the journal with its session first). */
+    private final Set<String> claimed = new HashSet<>();
     /** The file was missing or empty when opened: whatever it held before is gone. */
     private final boolean fresh;
 
@@ -87,6 +91,9 @@ public final class TokenState implements AutoCloseable {
     }
 
     public synchronized boolean used(String jti) throws JournalException {
+        if (claimed.contains(jti)) {
+            return true;
+        }
         try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM used_jti WHERE jti = ?")) {
             st.setString(1, jti);
             try (ResultSet rs = st.executeQuery()) {
@@ -97,10 +104,43 @@ public final class TokenState implements AutoCloseable {
         }
     }
 
+    /**
+     * Claims a jti not used before, in memory: no other scan of it passes while this agent runs. The
+     * caller makes it durable before a door opens on it (the session's note, {@link SpentCode}) and
+     * then here with {@link #remember}.
+     *
+     * @return false if the jti was used or claimed already
+     */
+    public synchronized boolean claim(String jti) throws JournalException {
+        if (used(jti)) {
+            return false;
+        }
+        claimed.add(jti);
+        return true;
+    }
+
     /** Durably remembers a jti until its exp; returns once it is on disk. */
     public synchronized void remember(String jti, long exp) throws JournalException {
         try {
             insertJti(jti, exp);
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "token state", "write", e);
+        }
+        claimed.remove(jti);
+    }
+
+    /** Durably remembers codes spent elsewhere (the journal's notes, at start), in one transaction. */
+    public synchronized void rememberAll(List<SpentCode> codes) throws JournalException {
+        if (codes.isEmpty()) {
+            return;
+        }
+        try {
+            SqliteFile.inTransaction(db, () -> {
+                for (SpentCode c : codes) {
+                    insertJti(c.jti(), c.exp());
+                }
+                return null;
+            });
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "token state", "write", e);
         }
@@ -127,6 +167,7 @@ public final class TokenState implements AutoCloseable {
             throw SqliteFile.translate(file, "token state", "write", e);
         }
         lastKnownGood = knownGood;
+        claimed.remove(jti);
     }
 
     private void insertJti(String jti, long exp) throws SQLException {

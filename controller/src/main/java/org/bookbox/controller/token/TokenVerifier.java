@@ -10,13 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.bookbox.controller.event.Refusal;
+import org.bookbox.controller.journal.SpentCode;
 import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.trust.TrustedKeys;
 
 /**
  * The offline check of a QR token, exactly as tokens.md lists it, in its order. Once a token's
- * signature has verified, its {@code jti} is durably remembered before the answer is given, so that
- * a token opens at most one door, refused or not, until it expires.
+ * signature has verified, its {@code jti} is spent, so that a token opens at most one door, refused
+ * or not, until it expires: a refused token's durably before the refusal is answered; a token let
+ * through is claimed (no second scan of it passes) and made durable with its door's session note,
+ * in the journal's transaction, before the door opens, then here by {@link #spend} (ADR 0004).
  */
 public final class TokenVerifier {
 
@@ -48,9 +51,11 @@ public final class TokenVerifier {
 
     /**
      * Checks everything up to and including revocation; the unit then checks what it offers
-     * ({@code not_allowed}) and whether it is free ({@code busy}).
+     * ({@code not_allowed}) and whether it is free ({@code busy}). The token returned is claimed, not
+     * yet durable: the caller notes it with the session it opens ({@link Token#code()}) before the
+     * door opens, or refuses it, and {@link #spend spends} it either way.
      *
-     * @throws JournalException when the jti cannot be remembered: the door must then stay shut
+     * @throws JournalException when a refused token's jti cannot be remembered
      */
     public Token verify(String text) throws TokenException, JournalException {
         return check(text, true);
@@ -87,15 +92,40 @@ public final class TokenVerifier {
             throw new TokenException(Refusal.BAD_SIGNATURE, "signature does not verify with key '" + token.kid() + "'", token.jti(), token.sub());
         }
         // From here on the token is genuine: whatever the answer, a scanned token's jti is spent.
-        boolean replayed = spend && state.used(token.jti());
         long now = clock.instant().getEpochSecond();
-        boolean synced = clockSynced.getAsBoolean();
-        if (spend && !replayed) {
-            // the jti and the time the clock is known right: one transaction, one fsync
-            state.remember(token.jti(), token.exp(), synced ? now : null);
-        } else if (synced) {
+        boolean fresh = spend && state.claim(token.jti());
+        try {
+            refuseInvalid(token, now, spend && !fresh);
+        } catch (TokenException refused) {
+            if (fresh) {
+                spend(token.code()); // durable before the refusal is answered
+            } else {
+                keepClock(now);
+            }
+            throw refused;
+        }
+        if (!fresh) {
+            keepClock(now);
+        }
+        return token;
+    }
+
+    /**
+     * Makes a let-through code's jti durable in the token state (with the time the clock is known
+     * right: one transaction). The door's session note has already made it durable in the journal.
+     */
+    public void spend(SpentCode code) throws JournalException {
+        state.remember(code.jti(), code.exp(), clockSynced.getAsBoolean() ? clock.instant().getEpochSecond() : null);
+    }
+
+    private void keepClock(long now) throws JournalException {
+        if (clockSynced.getAsBoolean()) {
             state.clockKnownGood(now);
         }
+    }
+
+    /** The checks after the signature, in tokens.md's order. */
+    private void refuseInvalid(Token token, long now, boolean replayed) throws TokenException {
         if (!consortiumId.equals(token.iss())) {
             throw refuse(Refusal.WRONG_AUDIENCE, "issued for consortium '" + token.iss() + "'", token);
         }
@@ -116,7 +146,6 @@ public final class TokenVerifier {
         if (revoked.subs().contains(token.sub()) || revoked.jtis().contains(token.jti())) {
             throw refuse(Refusal.REVOKED, "on revocation list version " + revoked.version(), token);
         }
-        return token;
     }
 
     private static TokenException refuse(Refusal refusal, String detail, Token token) {

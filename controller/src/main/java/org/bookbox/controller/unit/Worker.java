@@ -2,6 +2,7 @@ package org.bookbox.controller.unit;
 
 import io.vertx.core.Context;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +24,20 @@ public interface Worker {
         return new Worker() {
             @Override
             public <T> void run(Callable<T> job, Consumer<Outcome<T>> back) {
-                context.<T>executeBlocking(job, false).onComplete(r -> back.accept(new Outcome<>(r.result(), r.cause())));
+                // Vert.x runs a handler inside onComplete itself when the job has finished already (the loop was
+                // preempted between the two calls): the outcome would arrive in the middle of the task that asked for
+                // it (a shelf count ending a session inside the door's close, before the screen said "counting").
+                // It always comes back as a task of its own.
+                AtomicBoolean asking = new AtomicBoolean(true);
+                context.<T>executeBlocking(job, false).onComplete(r -> {
+                    Outcome<T> outcome = new Outcome<>(r.result(), r.cause());
+                    if (asking.get()) {
+                        context.runOnContext(v -> back.accept(outcome));
+                    } else {
+                        back.accept(outcome);
+                    }
+                });
+                asking.set(false);
             }
         };
     }

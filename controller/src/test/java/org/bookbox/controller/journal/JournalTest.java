@@ -145,4 +145,25 @@ class JournalTest {
             assertEquals(7, j.firstUnacknowledged(), "the watermark never moves back");
         }
     }
+
+    @Test
+    void aCodeSpentInASessionsNoteIsKeptAfterTheSessionEndsUntilItExpires() throws Exception {
+        JsonObject withCode = new JsonObject().put("session", "s-1").put("door", "d1")
+                .put("code", new JsonObject().put("jti", "t-1").put("exp", 1_800_000_000L));
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            j.notes().noteOpenSession("s-1", "nest", "d1", withCode);
+            j.notes().noteOpenSession("s-2", "nest", "d2", new JsonObject().put("session", "s-2").put("door", "d2")); // the backend's unlock
+            assertEquals(List.of(new SpentCode("t-1", 1_800_000_000L)), j.notes().spentCodes(), "spent by the note's own write");
+        }
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            assertEquals(List.of(new SpentCode("t-1", 1_800_000_000L)), j.notes().spentCodes(), "across a restart, the session still open");
+            j.appendSessionEnd(new JsonObject().put("session", "s-1"), "s-1");
+            j.appendSessionEnd(new JsonObject().put("session", "s-2"), "s-2");
+            assertEquals(List.of(), j.notes().openSessions("nest"));
+            assertEquals(List.of(new SpentCode("t-1", 1_800_000_000L)), j.notes().spentCodes(), "kept when its note is settled");
+            assertEquals(0, j.notes().pruneSpentCodes(1_800_000_000L));
+            assertEquals(1, j.notes().pruneSpentCodes(1_800_000_001L));
+            assertEquals(List.of(), j.notes().spentCodes());
+        }
+    }
 }

@@ -88,8 +88,9 @@ class TokenVerifierTest {
 
     @Test
     void aTokenOpensOnceThenIsReplayedEvenAfterARestart() throws Exception {
-        verify("valid");
-        assertEquals(Refusal.REPLAYED, refusalOf("valid"));
+        Token t = verify("valid");
+        assertEquals(Refusal.REPLAYED, refusalOf("valid"), "claimed: no second scan passes while its door's note is written");
+        verifier(NOW).spend(t.code());
         state.close();
         state = TokenState.open(data);
         assertEquals(Refusal.REPLAYED, refusalOf("valid"));
@@ -149,9 +150,24 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aCodeLetThroughIsOnlyClaimedUntilSpentAndTheTokenStateTakesWhatTheJournalSpent() throws Exception {
+        Token t = verify("valid");
+        state.close();
+        state = TokenState.open(data);
+        // the power went between the session's note (which holds the code) and the spend here
+        assertFalse(state.used("t-valid"));
+        state.rememberAll(List.of(t.code()));
+        assertEquals(Refusal.REPLAYED, refusalOf("valid"));
+        assertEquals(0, state.prune(t.exp()));
+        assertEquals(1, state.prune(t.exp() + 1), "kept until its exp, as a spent code");
+    }
+
+    @Test
     void aRefusalAfterTheSignatureVerifiedSpendsTheJti() throws Exception {
         assertEquals(Refusal.WRONG_AUDIENCE, refusalOf("aud_other"));
-        assertTrue(state.used("t-aud-other"));
+        state.close();
+        state = TokenState.open(data);
+        assertTrue(state.used("t-aud-other"), "spent durably before the refusal was answered");
         assertEquals(Refusal.BAD_SIGNATURE, refusalOf("untrusted_key"));
         assertFalse(state.used("t-untrusted"), "a forged token must not burn the real holder's jti");
     }
@@ -185,7 +201,7 @@ class TokenVerifierTest {
 
     @Test
     void usedJtisAreForgottenOnceTheirTokensExpired() throws Exception {
-        verify("valid");
+        verifier(NOW).spend(verify("valid").code());
         assertEquals(0, state.prune(1795568400L));
         assertEquals(1, state.prune(1795568401L));
         assertFalse(state.used("t-valid"));

@@ -35,6 +35,10 @@ final class DoorSession {
         if (request.hold() != null) {
             n.put("hold", request.hold());
         }
+        if (request.code() != null) {
+            // the code is spent by this note's write: one fsync before the lock (Notes#noteOpenSession)
+            n.put("code", new JsonObject().put("jti", request.code().jti()).put("exp", request.code().exp()));
+        }
         return n;
     }
 

@@ -63,7 +63,7 @@ public final class DoorUnit implements Unit {
         this.lockout = spec instanceof LockerSpec l ? new Lockout(l, alarms, env) : null;
         for (Door door : doors) {
             this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
-                    env::record, new ScreenedSessions(new JournalSessionLog(spec.name(), env.recorder()), env.screen()),
+                    env::record, new ScreenedSessions(new JournalSessionLog(spec.name(), env.recorder(), env.tokens()::spend), env.screen()),
                     spec instanceof NestSpec n ? n.security() : ((LockerSpec) spec).security()));
         }
     }
@@ -150,36 +150,40 @@ public final class DoorUnit implements Unit {
         String text = ScannedText.clean(raw, scannerPrefix);
         long scanned = System.nanoTime();
         env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
-            if (r.ok() && lockout != null && lockout.active() && r.value().role().equals("patron")) {
-                // staff and technicians still get in during a lock-out: they are who comes to end it
-                refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", r.value().jti(), r.value().sub(),
-                        new Notice.LockedOut());
-            } else if (r.ok()) {
+            if (r.ok()) {
                 admit(r.value(), scanned);
             } else if (r.failure() instanceof TokenException e) {
-                refuse(e.refusal(), e.getMessage(), e.jti(), e.sub());
+                refuse(e.refusal(), e.getMessage(), e.jti(), e.sub(), new Notice.Refused(e.refusal()));
             } else {
-                // the jti could not be made durable: a door that opened now could open again
+                // the token state could not be read, or a refused code's jti not made durable: no door opens
                 Logger.error("token check failed: {}", r.failure().getMessage());
-                refuse(Refusal.BUSY, "token state not writable: " + r.failure().getMessage(), null, null);
+                refuse(Refusal.BUSY, "token state not usable: " + r.failure().getMessage(), null, null, new Notice.Refused(Refusal.BUSY));
             }
         });
     }
 
     /** Opens the door the token is admitted to, or refuses it; {@code scanned} is when its code came (nanoTime). */
     private void admit(Token t, long scanned) {
+        if (lockout != null && lockout.active() && t.role().equals("patron")) {
+            // staff and technicians still get in during a lock-out: they are who comes to end it
+            spend(t, () -> refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", t.jti(), t.sub(),
+                    new Notice.LockedOut()));
+            return;
+        }
         switch (Admission.decide(spec, doors, t)) {
-            case Admission.Refuse r -> refuse(r.refusal(), r.detail(), t.jti(), t.sub());
+            case Admission.Refuse r -> spend(t, () -> refuse(r.refusal(), r.detail(), t.jti(), t.sub(), new Notice.Refused(r.refusal())));
             case Admission.Admit a -> {
                 if (lockout != null) {
                     lockout.admitted();
                 }
                 int max = t.maxItems().orElse(spec instanceof NestSpec n ? n.maxItems() : Integer.MAX_VALUE);
+                // the code is spent in the session's note (one fsync before the lock), then in the token state
                 String session = open(a.door(), new SessionRequest(a.mode(), SessionRequest.actor(t.role(), t.sub(), t.jti()), max,
-                        a.mode() == Mode.PICKUP ? t.hold() : null, a.door().door().spec().openWithin()));
+                        a.mode() == Mode.PICKUP ? t.hold() : null, a.door().door().spec().openWithin(), t.code()));
                 if (session != null) {
                     env.metrics().scanToLock.observeNanos(System.nanoTime() - scanned);
                 }
+                spend(t, () -> { });
             }
         }
     }
@@ -235,8 +239,18 @@ public final class DoorUnit implements Unit {
         return DoorReports.selftest(name(), doors, alarms);
     }
 
-    private void refuse(Refusal refusal, String detail, String jti, String sub) {
-        refuse(refusal, detail, jti, sub, new Notice.Refused(refusal));
+    /** Spends a genuine code in the token state off the loop, then runs {@code then} on the loop: a refusal answered is a code used. */
+    private void spend(Token t, Runnable then) {
+        env.worker().<Void>run(() -> {
+            env.tokens().spend(t.code());
+            return null;
+        }, r -> {
+            if (!r.ok()) {
+                // claimed in memory still; a code that opened a door is in the journal too, taken again at the next start
+                Logger.error("{}: code {} not written to the token state: {}", name(), t.jti(), r.failure().getMessage());
+            }
+            then.run();
+        });
     }
 
     /** @param shown what the reader's screen says (a busy box says why it is busy) */
