@@ -17,9 +17,10 @@ import org.bookbox.controller.trust.TrustedKeys;
 /**
  * The offline check of a QR token, exactly as tokens.md lists it, in its order. Once a token's
  * signature has verified, its {@code jti} is spent, so that a token opens at most one door, refused
- * or not, until it expires: a refused token's durably before the refusal is answered; a token let
- * through is claimed (no second scan of it passes) and made durable with its door's session note,
- * in the journal's transaction, before the door opens, then here by {@link #spend} (ADR 0004).
+ * or not, until it expires (ADR 0004). The check itself writes nothing, so that it can run on a
+ * unit's loop: a genuine token is claimed (no second scan of it passes), and the caller makes the
+ * claim durable, a refused token's with {@link #spend} before the refusal is answered, a token let
+ * through with its door's session note before the door opens, and {@link #spend} after.
  */
 public final class TokenVerifier {
 
@@ -53,9 +54,10 @@ public final class TokenVerifier {
      * Checks everything up to and including revocation; the unit then checks what it offers
      * ({@code not_allowed}) and whether it is free ({@code busy}). The token returned is claimed, not
      * yet durable: the caller notes it with the session it opens ({@link Token#code()}) before the
-     * door opens, or refuses it, and {@link #spend spends} it either way.
+     * door opens, or refuses it, and {@link #spend spends} it either way; a refusal thrown names the
+     * code it spends ({@link TokenException#toSpend()}).
      *
-     * @throws JournalException when a refused token's jti cannot be remembered
+     * @throws JournalException when the token state cannot be read
      */
     public Token verify(String text) throws TokenException, JournalException {
         return check(text, true);
@@ -66,7 +68,11 @@ public final class TokenVerifier {
      * checked the same way, except that its jti is not spent, so it is good until it expires or is revoked.
      */
     public Token verifyCredential(String text) throws TokenException, JournalException {
-        return check(text, false);
+        try {
+            return check(text, false);
+        } finally {
+            keepClock(); // a check made while the clock is synchronised says when it was right
+        }
     }
 
     private Token check(String text, boolean spend) throws TokenException, JournalException {
@@ -94,19 +100,7 @@ public final class TokenVerifier {
         // From here on the token is genuine: whatever the answer, a scanned token's jti is spent.
         long now = clock.instant().getEpochSecond();
         boolean fresh = spend && state.claim(token.jti());
-        try {
-            refuseInvalid(token, now, spend && !fresh);
-        } catch (TokenException refused) {
-            if (fresh) {
-                spend(token.code()); // durable before the refusal is answered
-            } else {
-                keepClock(now);
-            }
-            throw refused;
-        }
-        if (!fresh) {
-            keepClock(now);
-        }
+        refuseInvalid(token, now, spend && !fresh, fresh ? token.code() : null);
         return token;
     }
 
@@ -118,38 +112,42 @@ public final class TokenVerifier {
         state.remember(code.jti(), code.exp(), clockSynced.getAsBoolean() ? clock.instant().getEpochSecond() : null);
     }
 
-    private void keepClock(long now) throws JournalException {
+    private void keepClock() throws JournalException {
         if (clockSynced.getAsBoolean()) {
-            state.clockKnownGood(now);
+            state.clockKnownGood(clock.instant().getEpochSecond());
         }
     }
 
-    /** The checks after the signature, in tokens.md's order. */
-    private void refuseInvalid(Token token, long now, boolean replayed) throws TokenException {
+    /**
+     * The checks after the signature, in tokens.md's order.
+     *
+     * @param toSpend the code a refusal spends (a token claimed just now), or null
+     */
+    private void refuseInvalid(Token token, long now, boolean replayed, SpentCode toSpend) throws TokenException {
         if (!consortiumId.equals(token.iss())) {
-            throw refuse(Refusal.WRONG_AUDIENCE, "issued for consortium '" + token.iss() + "'", token);
+            throw refuse(Refusal.WRONG_AUDIENCE, "issued for consortium '" + token.iss() + "'", token, toSpend);
         }
         if (token.aud() != null && token.aud().stream().noneMatch(a -> a.equals(deviceId) || a.equals("isil:" + libraryIsil) || a.equals("*"))) {
-            throw refuse(Refusal.WRONG_AUDIENCE, "audience " + token.aud() + " does not name this device", token);
+            throw refuse(Refusal.WRONG_AUDIENCE, "audience " + token.aud() + " does not name this device", token, toSpend);
         }
         long notBefore = Math.max(now, state.lastKnownGood());
         if (token.exp() + SKEW_SECONDS < notBefore) {
-            throw refuse(Refusal.EXPIRED, "expired at " + token.exp() + (now < state.lastKnownGood() ? " (before the last time the clock was known right)" : ""), token);
+            throw refuse(Refusal.EXPIRED, "expired at " + token.exp() + (now < state.lastKnownGood() ? " (before the last time the clock was known right)" : ""), token, toSpend);
         }
         if (token.nbf() != null && token.nbf() > now + SKEW_SECONDS) {
-            throw refuse(Refusal.NOT_YET_VALID, "valid from " + token.nbf(), token);
+            throw refuse(Refusal.NOT_YET_VALID, "valid from " + token.nbf(), token, toSpend);
         }
         if (replayed) {
-            throw refuse(Refusal.REPLAYED, "jti '" + token.jti() + "' was already used on this device", token);
+            throw refuse(Refusal.REPLAYED, "jti '" + token.jti() + "' was already used on this device", token, toSpend);
         }
         TokenState.Revocations revoked = state.revocations();
         if (revoked.subs().contains(token.sub()) || revoked.jtis().contains(token.jti())) {
-            throw refuse(Refusal.REVOKED, "on revocation list version " + revoked.version(), token);
+            throw refuse(Refusal.REVOKED, "on revocation list version " + revoked.version(), token, toSpend);
         }
     }
 
-    private static TokenException refuse(Refusal refusal, String detail, Token token) {
-        return new TokenException(refusal, detail, token.jti(), token.sub());
+    private static TokenException refuse(Refusal refusal, String detail, Token token, SpentCode toSpend) {
+        return new TokenException(refusal, detail, token.jti(), token.sub(), toSpend);
     }
 
     private static Token claims(Jws jws) {

@@ -16,6 +16,7 @@ import java.util.List;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.event.EventJson;
 import org.bookbox.controller.journal.Journal;
+import org.bookbox.controller.journal.SpentCode;
 import org.bookbox.controller.store.Storage;
 import org.bookbox.controller.token.TokenState;
 import org.bookbox.drivers.part.Threads;
@@ -59,9 +60,16 @@ class HousekeepingTest {
         // issue 9, defect 8: tokens.db grew forever outside the tests
         tokens.remember("long-expired", NOW.minusSeconds(3600).getEpochSecond());
         tokens.remember("still-valid", NOW.plusSeconds(3600).getEpochSecond());
+        // the same codes as their sessions' notes spent them in the journal
+        for (String jti : List.of("long-expired", "still-valid")) {
+            long exp = jti.equals("still-valid") ? NOW.plusSeconds(3600).getEpochSecond() : NOW.minusSeconds(3600).getEpochSecond();
+            journal.notes().noteOpenSession("s-" + jti, "nest", "left", new JsonObject().put("code", new JsonObject().put("jti", jti).put("exp", exp)));
+            journal.appendSessionEnd(new JsonObject(), "s-" + jti);
+        }
         housekeeping(1).pruneOld();
         assertFalse(tokens.used("long-expired"));
         assertTrue(tokens.used("still-valid"), "an id whose token could still be shown is kept");
+        assertEquals(List.of(new SpentCode("still-valid", NOW.plusSeconds(3600).getEpochSecond())), journal.notes().spentCodes());
     }
 
     @Test

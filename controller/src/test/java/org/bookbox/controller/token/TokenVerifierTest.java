@@ -2,6 +2,7 @@ package org.bookbox.controller.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bookbox.controller.event.Refusal;
+import org.bookbox.controller.journal.SpentCode;
 import org.bookbox.controller.trust.TrustedKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,11 +166,17 @@ class TokenVerifierTest {
 
     @Test
     void aRefusalAfterTheSignatureVerifiedSpendsTheJti() throws Exception {
-        assertEquals(Refusal.WRONG_AUDIENCE, refusalOf("aud_other"));
+        TokenException refused = assertThrows(TokenException.class, () -> verifier(NOW).verify(TOKENS.getProperty("aud_other")));
+        assertEquals(Refusal.WRONG_AUDIENCE, refused.refusal());
+        assertTrue(state.used("t-aud-other"), "claimed at once");
+        assertEquals(new SpentCode("t-aud-other", 1795568400L), refused.toSpend(), "the refusal names the code its answer spends");
+        verifier(NOW).spend(refused.toSpend());
         state.close();
         state = TokenState.open(data);
-        assertTrue(state.used("t-aud-other"), "spent durably before the refusal was answered");
-        assertEquals(Refusal.BAD_SIGNATURE, refusalOf("untrusted_key"));
+        assertTrue(state.used("t-aud-other"), "durable once spent");
+        TokenException forged = assertThrows(TokenException.class, () -> verifier(NOW).verify(TOKENS.getProperty("untrusted_key")));
+        assertEquals(Refusal.BAD_SIGNATURE, forged.refusal());
+        assertNull(forged.toSpend());
         assertFalse(state.used("t-untrusted"), "a forged token must not burn the real holder's jti");
     }
 
@@ -187,8 +195,9 @@ class TokenVerifierTest {
     void aClockThatWentBackNeverRevivesAnExpiredToken() throws Exception {
         // A scan while the clock was synchronized, an hour and a half after the fixtures' "now" (that
         // token was expired by then, but the box learnt the time) ...
-        assertEquals(Refusal.EXPIRED, assertThrows(TokenException.class,
-                () -> verifier(NOW.plusSeconds(5400)).verify(TOKENS.getProperty("aud_star"))).refusal());
+        TokenException expired = assertThrows(TokenException.class, () -> verifier(NOW.plusSeconds(5400)).verify(TOKENS.getProperty("aud_star")));
+        assertEquals(Refusal.EXPIRED, expired.refusal());
+        verifier(NOW.plusSeconds(5400)).spend(expired.toSpend()); // as the unit does before it answers: the clock goes with the code
         assertEquals(NOW.plusSeconds(5400).getEpochSecond(), state.lastKnownGood());
         // ... then lost power, and its clock came back wrong and unsynchronized.
         synced.set(false);

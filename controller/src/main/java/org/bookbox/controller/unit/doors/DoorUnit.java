@@ -16,6 +16,7 @@ import org.bookbox.controller.profile.UnitSpec;
 import org.bookbox.controller.profile.UnitSpec.LockerSpec;
 import org.bookbox.controller.profile.UnitSpec.NestSpec;
 import org.bookbox.controller.screen.Notice;
+import org.bookbox.controller.store.JournalException;
 import org.bookbox.controller.token.Token;
 import org.bookbox.controller.token.TokenException;
 import org.bookbox.controller.unit.Alarms;
@@ -44,6 +45,7 @@ public final class DoorUnit implements Unit {
     private final Alarms alarms;
     /** A locker's lock-out after refused codes; null for a nest. */
     private final Lockout lockout;
+    private final CodeAnswers answers;
     /** Recent faults (unit's context only): too many in a row leave the unit out of service. */
     private final List<Instant> faults = new ArrayList<>();
     private boolean outOfService;
@@ -61,6 +63,7 @@ public final class DoorUnit implements Unit {
         this.feedback = new Feedback(indicator, env.timers());
         this.alarms = new Alarms(spec.name(), env::record, this::alarmChanged);
         this.lockout = spec instanceof LockerSpec l ? new Lockout(l, alarms, env) : null;
+        this.answers = new CodeAnswers(spec.name(), env, feedback, lockout);
         for (Door door : doors) {
             this.doors.add(new DoorController(spec.name(), door, env.timers(), env.clock(), env.worker(), alarms,
                     env::record, new ScreenedSessions(new JournalSessionLog(spec.name(), env.recorder(), env.tokens()::spend), env.screen()),
@@ -139,39 +142,43 @@ public final class DoorUnit implements Unit {
 
     private void onScan(String raw) {
         if (outOfService) {
-            refuse(Refusal.BUSY, "out of service after repeated faults", null, null, new Notice.OutOfService());
+            answers.refuse(Refusal.BUSY, "out of service after repeated faults", null, null, new Notice.OutOfService());
             return;
         }
         if (env.storage().full()) {
             // a session the box cannot record would be a door opened on nobody's account
-            refuse(Refusal.BUSY, "storage full: this box cannot record a session now", null, null, new Notice.StorageFull());
+            answers.refuse(Refusal.BUSY, "storage full: this box cannot record a session now", null, null, new Notice.StorageFull());
             return;
         }
         String text = ScannedText.clean(raw, scannerPrefix);
         long scanned = System.nanoTime();
-        env.worker().<Token>run(() -> env.tokens().verify(text), r -> {
-            if (r.ok()) {
-                admit(r.value(), scanned);
-            } else if (r.failure() instanceof TokenException e) {
-                refuse(e.refusal(), e.getMessage(), e.jti(), e.sub(), new Notice.Refused(e.refusal()));
-            } else {
-                // the token state could not be read, or a refused code's jti not made durable: no door opens
-                Logger.error("token check failed: {}", r.failure().getMessage());
-                refuse(Refusal.BUSY, "token state not usable: " + r.failure().getMessage(), null, null, new Notice.Refused(Refusal.BUSY));
-            }
-        });
+        Token t;
+        try {
+            // on the loop: a signature check and one read, a fraction of a millisecond, and no write (two thread hops less)
+            t = env.tokens().verify(text);
+        } catch (TokenException e) {
+            answers.spend(e.toSpend(), () -> answers.refuse(e.refusal(), e.getMessage(), e.jti(), e.sub(),
+                    new Notice.Refused(e.refusal())));
+            return;
+        } catch (JournalException e) {
+            Logger.error("token check failed: {}", e.getMessage());
+            answers.refuse(Refusal.BUSY, "token state not readable: " + e.getMessage(), null, null, new Notice.Refused(Refusal.BUSY));
+            return;
+        }
+        admit(t, scanned);
     }
 
     /** Opens the door the token is admitted to, or refuses it; {@code scanned} is when its code came (nanoTime). */
     private void admit(Token t, long scanned) {
         if (lockout != null && lockout.active() && t.role().equals("patron")) {
             // staff and technicians still get in during a lock-out: they are who comes to end it
-            spend(t, () -> refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work", t.jti(), t.sub(),
-                    new Notice.LockedOut()));
+            answers.spend(t.code(), () -> answers.refuse(Refusal.BUSY, "scanner locked out after refused codes; staff codes still work",
+                    t.jti(), t.sub(), new Notice.LockedOut()));
             return;
         }
         switch (Admission.decide(spec, doors, t)) {
-            case Admission.Refuse r -> spend(t, () -> refuse(r.refusal(), r.detail(), t.jti(), t.sub(), new Notice.Refused(r.refusal())));
+            case Admission.Refuse r -> answers.spend(t.code(), () -> answers.refuse(r.refusal(), r.detail(), t.jti(), t.sub(),
+                    new Notice.Refused(r.refusal())));
             case Admission.Admit a -> {
                 if (lockout != null) {
                     lockout.admitted();
@@ -183,7 +190,7 @@ public final class DoorUnit implements Unit {
                 if (session != null) {
                     env.metrics().scanToLock.observeNanos(System.nanoTime() - scanned);
                 }
-                spend(t, () -> { });
+                answers.spend(t.code(), () -> { });
             }
         }
     }
@@ -237,31 +244,6 @@ public final class DoorUnit implements Unit {
     @Override
     public JsonObject selftest() {
         return DoorReports.selftest(name(), doors, alarms);
-    }
-
-    /** Spends a genuine code in the token state off the loop, then runs {@code then} on the loop: a refusal answered is a code used. */
-    private void spend(Token t, Runnable then) {
-        env.worker().<Void>run(() -> {
-            env.tokens().spend(t.code());
-            return null;
-        }, r -> {
-            if (!r.ok()) {
-                // claimed in memory still; a code that opened a door is in the journal too, taken again at the next start
-                Logger.error("{}: code {} not written to the token state: {}", name(), t.jti(), r.failure().getMessage());
-            }
-            then.run();
-        });
-    }
-
-    /** @param shown what the reader's screen says (a busy box says why it is busy) */
-    private void refuse(Refusal refusal, String detail, String jti, String sub, Notice shown) {
-        Logger.info("{}: scan refused: {}", name(), detail);
-        env.screen().show(shown);
-        if (lockout != null) {
-            lockout.refused(refusal);
-        }
-        env.record(new BoxEvent.ScanRejected(name(), refusal, jti, sub));
-        feedback.refused();
     }
 
     /** A door opened or shut during a session: the reader is told what to do next. */
