@@ -68,11 +68,7 @@ public final class TokenVerifier {
      * checked the same way, except that its jti is not spent, so it is good until it expires or is revoked.
      */
     public Token verifyCredential(String text) throws TokenException, JournalException {
-        try {
-            return check(text, false);
-        } finally {
-            keepClock(); // a check made while the clock is synchronised says when it was right
-        }
+        return check(text, false);
     }
 
     private Token check(String text, boolean spend) throws TokenException, JournalException {
@@ -99,14 +95,18 @@ public final class TokenVerifier {
         }
         // From here on the token is genuine: whatever the answer, a scanned token's jti is spent.
         long now = clock.instant().getEpochSecond();
+        if (!spend) {
+            keepClock(); // a credential is not spent: its check alone says when the clock was right
+        }
         boolean fresh = spend && state.claim(token.jti());
         refuseInvalid(token, now, spend && !fresh, fresh ? token.code() : null);
         return token;
     }
 
     /**
-     * Makes a let-through code's jti durable in the token state (with the time the clock is known
-     * right: one transaction). The door's session note has already made it durable in the journal.
+     * Makes a claimed code's jti durable in the token state, with the time the clock is known right
+     * (one transaction): a refused code's before its refusal is answered, a code let through after
+     * its door's session note has made it durable in the journal. Blocking: off the loop.
      */
     public void spend(SpentCode code) throws JournalException {
         state.remember(code.jti(), code.exp(), clockSynced.getAsBoolean() ? clock.instant().getEpochSecond() : null);
