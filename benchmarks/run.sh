@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a benchmark main class of tests/src/test/java/org/bookbox/tests/bench on the project's classpath.
 #   benchmarks/run.sh ScanToLockBenchmark [args]
+#   BENCH_LOG=info sets the log level; BENCH_JAVA_OPTS adds JVM options (-Dbench.uplink=false: scan-to-lock without its broker)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source <(sed -n '/^java_major()/,/^}/p; /^find_jdk()/,/^}/p' dev)
