@@ -139,8 +139,7 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized RecordedEvent appendSessionEnd(JsonObject data, String session) throws JournalException {
         return append("session", data, new Settles(List.of(
-                "INSERT OR IGNORE INTO spent_code (jti, exp) SELECT json_extract(data, '$.code.jti'), json_extract(data, '$.code.exp')"
-                        + " FROM open_session WHERE session = ? AND json_type(data, '$.code') = 'object'",
+                "INSERT OR IGNORE INTO spent_code (jti, exp) " + SpentCode.IN_OPEN_NOTES + " AND session = ?",
                 "DELETE FROM open_session WHERE session = ?"), session));
     }
 
@@ -185,11 +184,11 @@ public final class Journal implements AutoCloseable {
         });
     }
 
-    /** One statement with one number, in a transaction of its own. */
-    void update(String sql, long value) throws JournalException {
+    /** One statement with one number, in a transaction of its own; the rows it changed. */
+    int update(String sql, long value) throws JournalException {
         try (PreparedStatement st = db.prepareStatement(sql)) {
             st.setLong(1, value);
-            st.executeUpdate();
+            return st.executeUpdate();
         } catch (SQLException e) {
             throw SqliteFile.translate(file, "journal", "write", e);
         }

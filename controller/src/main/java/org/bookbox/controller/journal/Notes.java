@@ -85,8 +85,7 @@ public final class Notes {
     public List<SpentCode> spentCodes() throws JournalException {
         synchronized (journal) {
             List<SpentCode> out = new ArrayList<>();
-            try (PreparedStatement st = journal.db().prepareStatement("SELECT jti, exp FROM spent_code UNION ALL "
-                    + "SELECT json_extract(data, '$.code.jti'), json_extract(data, '$.code.exp') FROM open_session WHERE json_type(data, '$.code') = 'object'");
+            try (PreparedStatement st = journal.db().prepareStatement("SELECT jti, exp FROM spent_code UNION ALL " + SpentCode.IN_OPEN_NOTES);
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.add(new SpentCode(rs.getString(1), rs.getLong(2)));
@@ -101,12 +100,7 @@ public final class Notes {
     /** Forgets spent codes that expired before {@code beforeEpochSecond}: they can never verify again. */
     public int pruneSpentCodes(long beforeEpochSecond) throws JournalException {
         synchronized (journal) {
-            return journal.inTransaction("write", () -> {
-                try (PreparedStatement st = journal.db().prepareStatement("DELETE FROM spent_code WHERE exp < ?")) {
-                    st.setLong(1, beforeEpochSecond);
-                    return st.executeUpdate();
-                }
-            });
+            return journal.update("DELETE FROM spent_code WHERE exp < ?", beforeEpochSecond);
         }
     }
 

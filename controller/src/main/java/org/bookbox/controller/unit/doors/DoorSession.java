@@ -37,7 +37,7 @@ final class DoorSession {
         }
         if (request.code() != null) {
             // the code is spent by this note's write: one fsync before the lock (Notes#noteOpenSession)
-            n.put("code", new JsonObject().put("jti", request.code().jti()).put("exp", request.code().exp()));
+            request.code().noteIn(n);
         }
         return n;
     }

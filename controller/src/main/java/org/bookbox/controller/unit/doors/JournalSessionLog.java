@@ -2,6 +2,7 @@ package org.bookbox.controller.unit.doors;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,11 +52,12 @@ final class JournalSessionLog implements SessionLog {
 
     /** The note would have spent the code that opened the door: it is spent in the token state before the door opens instead. */
     private void spendElsewhere(String session, JsonObject note) {
-        if (!(note.getValue("code") instanceof JsonObject code)) {
+        Optional<SpentCode> code = SpentCode.inNote(note);
+        if (code.isEmpty()) {
             return;
         }
         try {
-            fallback.spend(new SpentCode(code.getString("jti"), code.getLong("exp")));
+            fallback.spend(code.get());
         } catch (JournalException e) {
             Logger.error("{}: the code of session {} not spent either: {}", unit, session, e.getMessage());
         }
