@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 flags=("$@")
 if [ ${#flags[@]} -eq 0 ]; then
-  read -r -a flags <<< "$(sed -n 's#^ExecStart=/usr/bin/java \(.*\) -jar .*#\1#p' systemd/bookbox.service)"
+  read -r -a flags <<< "$(benchmarks/unit-flags.sh)"
   export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-$(sed -n 's#^Environment=MALLOC_ARENA_MAX=##p' systemd/bookbox.service)}
 fi
 tmp=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT

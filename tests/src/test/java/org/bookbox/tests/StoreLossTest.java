@@ -100,7 +100,7 @@ class StoreLossTest {
                 j.append("inventory", new JsonObject().put("unit", "park-nest").put("door", "left").put("reason", "periodic")
                         .put("items", new JsonArray()).put("pad", "x".repeat(200)));
             }
-            j.checkpoint();
+            j.log().checkpoint();
         }
         try (RandomAccessFile f = new RandomAccessFile(data.resolve(Journal.FILE_NAME).toFile(), "rw")) {
             long pages = f.length() / 4096;

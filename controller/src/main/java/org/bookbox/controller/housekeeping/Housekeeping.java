@@ -160,7 +160,7 @@ public final class Housekeeping implements AutoCloseable {
         if (free < t.low() || writeFailed) {
             try {
                 journal.pruneAcknowledged(null);
-                journal.checkpoint(); // the write-ahead log holds what was committed since the last checkpoint
+                journal.log().checkpoint(); // the write-ahead log holds what was committed since the last checkpoint
                 free = fs.getUsableSpace();
             } catch (JournalException | IOException e) {
                 Logger.error("making room failed: {}", e.getMessage());

@@ -38,6 +38,7 @@ public final class EventRecorder implements AutoCloseable {
      * been idle for {@link #QUIET}: left to SQLite, that checkpoint (a copy and an fsync of the
      * database) falls on whichever commit crosses its threshold, one session note in a few dozen,
      * which is a door opening milliseconds late. SQLite's own threshold stays as the bound in a burst.
+     * The log is started over with it (ADR 0015), so the next note does not pay for the new header.
      */
     static final int CHECKPOINT_AFTER_COMMITS = 8;
     static final Duration QUIET = Duration.ofMillis(20);
@@ -221,7 +222,7 @@ public final class EventRecorder implements AutoCloseable {
     private void checkpointInTheQuiet() {
         commitsSinceCheckpoint = 0;
         try {
-            journal.checkpointPassive();
+            journal.log().checkpointAndStartOver();
         } catch (JournalException e) {
             // SQLite checkpoints on its own at its threshold: nothing is lost by a checkpoint not done
             Logger.warn("journal checkpoint failed: {}", e.getMessage());

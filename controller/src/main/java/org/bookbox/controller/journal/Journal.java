@@ -39,6 +39,7 @@ public final class Journal implements AutoCloseable {
     private final ReplyQueue replies = new ReplyQueue(this);
     private final Notes notes = new Notes(this);
     private final History history = new History(this);
+    private final WriteAheadLog log = new WriteAheadLog(this);
 
     private Journal(Path file, Connection db, Clock clock, BooleanSupplier clockSynced, SeqMark mark) {
         this.mark = mark;
@@ -86,6 +87,11 @@ public final class Journal implements AutoCloseable {
     /** What the journal remembers that the box needs back after a loss or a restart. */
     public History history() {
         return history;
+    }
+
+    /** The write-ahead log's upkeep: checkpoints. */
+    public WriteAheadLog log() {
+        return log;
     }
 
     /** The connection, for the journal's other tables; used under this journal's lock. */
@@ -225,9 +231,23 @@ public final class Journal implements AutoCloseable {
     /**
      * Every event up to {@code seq} is acknowledged by the broker: one row written, however many events
      * that is. The watermark never moves back (a late or repeated call changes nothing).
+     *
+     * <p>Written without an fsync of its own ({@code synchronous=NORMAL} for this one statement): the
+     * next event's commit, whose fsync covers the whole log before it, makes it durable, and one lost to
+     * a power cut only has those events sent again under their ids. Its own fsync would hold this
+     * journal's lock while a session's note waits behind it.
      */
     public synchronized void acknowledgeThrough(long seq) throws JournalException {
-        update("UPDATE journal_state SET acked_through = max(acked_through, ?) WHERE id = 1", seq);
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA synchronous = NORMAL");
+            try {
+                update("UPDATE journal_state SET acked_through = max(acked_through, ?) WHERE id = 1", seq);
+            } finally {
+                st.execute("PRAGMA synchronous = FULL");
+            }
+        } catch (SQLException e) {
+            throw SqliteFile.translate(file, "journal", "write", e);
+        }
     }
 
     /** The seq of the first event the broker has not acknowledged, or lastSeq + 1 when there is none. */
@@ -274,24 +294,6 @@ public final class Journal implements AutoCloseable {
             throw SqliteFile.translate(file, "journal", "read", e);
         }
         return out;
-    }
-
-    /** Moves the write-ahead log into the database and truncates it: gives back its space on a full partition. */
-    public synchronized void checkpoint() throws JournalException {
-        try (Statement st = db.createStatement()) {
-            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "checkpoint", e);
-        }
-    }
-
-    /** Moves what the write-ahead log holds into the database, without waiting for readers (SQLite's own checkpoint, run at a time of our choosing). */
-    public synchronized void checkpointPassive() throws JournalException {
-        try (Statement st = db.createStatement()) {
-            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException e) {
-            throw SqliteFile.translate(file, "journal", "checkpoint", e);
-        }
     }
 
     /** A PRAGMA's value, for the checks that prove the durability settings are in force. */

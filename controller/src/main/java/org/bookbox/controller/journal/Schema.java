@@ -43,7 +43,10 @@ final class Schema {
             // 6: the code that opened a session is spent in its note (one fsync before the door opens, not a second
             // one in tokens.db, which takes it just after); the session's end keeps it here until it expires, and
             // tokens.db takes these at every start. Without rowid: one b-tree to write, not two.
-            List.of("CREATE TABLE spent_code (jti TEXT PRIMARY KEY, exp INTEGER NOT NULL) WITHOUT ROWID"));
+            List.of("CREATE TABLE spent_code (jti TEXT PRIMARY KEY, exp INTEGER NOT NULL) WITHOUT ROWID"),
+            // 7: checkpoints the writer ran in the quiet; counting one is the write that starts the log over
+            // right after it (SQLite skips an update that changes nothing, so a count it is)
+            List.of("ALTER TABLE journal_state ADD COLUMN quiet_checkpoints INTEGER NOT NULL DEFAULT 0"));
 
     static int latest() {
         return MIGRATIONS.size();

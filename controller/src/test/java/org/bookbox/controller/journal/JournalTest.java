@@ -166,4 +166,38 @@ class JournalTest {
             assertEquals(List.of(), j.notes().spentCodes());
         }
     }
+
+    @Test
+    void aCheckpointInTheQuietStartsTheLogOverBeforeTheNextEventComes() throws Exception {
+        Path wal = dir.resolve("journal.db-wal");
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            j.append("lifecycle", new JsonObject().put("phase", "boot"));
+            long before = logSalt(wal);
+            j.log().checkpointAndStartOver();
+            long after = logSalt(wal);
+            assertTrue(after != before, "a new log header (salt " + before + " then " + after + "): its fsync is paid now, not by the next event");
+            j.append("lifecycle", new JsonObject().put("phase", "shutdown"));
+            assertEquals(after, logSalt(wal), "the next event goes into the log as it is");
+        }
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            assertEquals(2, j.lastSeq());
+            assertEquals(List.of("boot", "shutdown"), j.readAfter(0, 10).stream().map(e -> e.data().getString("phase")).toList());
+        }
+    }
+
+    @Test
+    void anAcknowledgementWrittenWithoutItsOwnFsyncLeavesTheJournalDurable() throws Exception {
+        try (Journal j = Journal.open(dir, clock, () -> true)) {
+            j.append("lifecycle", new JsonObject().put("phase", "boot"));
+            j.acknowledgeThrough(1);
+            assertEquals("2", j.pragma("synchronous"), "FULL again for the events after it");
+            assertEquals(2, j.firstUnacknowledged());
+        }
+    }
+
+    /** Salt-1 of the write-ahead log's header (bytes 16 to 19): SQLite draws a new one each time it starts the log over. */
+    private static long logSalt(Path wal) throws Exception {
+        byte[] header = Files.readAllBytes(wal);
+        return ((header[16] & 0xffL) << 24) | ((header[17] & 0xffL) << 16) | ((header[18] & 0xffL) << 8) | (header[19] & 0xffL);
+    }
 }

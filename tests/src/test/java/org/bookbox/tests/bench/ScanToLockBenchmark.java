@@ -2,6 +2,7 @@ package org.bookbox.tests.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -39,7 +40,9 @@ import org.sqlite.SQLiteConfig;
  * <p>Each scan comes at a reader's pace, to a box at rest: {@code rest} ms after the last session
  * has settled. The baseline is a bare durable insert at the same pace, in the same loop (rest, insert,
  * rest, scan), so both pay what an fsync costs on a disk that has been idle; the same inserts back
- * to back, the cheapest an fsync gets, are printed too.
+ * to back, the cheapest an fsync gets, are printed too. The script runs it with the unit's JVM flags, as a
+ * box runs; the JIT's compiling time while the scans are measured is printed, since a compiler thread
+ * busy on one of two cores is what delays the journal writer's wake-up most.
  */
 public final class ScanToLockBenchmark {
 
@@ -81,9 +84,11 @@ public final class ScanToLockBenchmark {
         BareInserts paced = new BareInserts(Files.createTempDirectory("bookbox-paced").resolve("paced.db"));
         long[] pacedMicros = new long[runs];
         GcCount gcBefore = null;
+        long jitBefore = 0;
         for (int i = 0; i < warmup + runs; i++) {
             if (i == warmup) {
                 gcBefore = GcCount.now();
+                jitBefore = jitMillis();
             }
             long now = Instant.now().getEpochSecond();
             String token = signer.sign(new JsonObject().put("iss", "demo-consortium").put("sub", "bench").put("jti", "bench-" + i)
@@ -115,6 +120,7 @@ public final class ScanToLockBenchmark {
             }
         }
         GcCount gc = GcCount.now().minus(gcBefore);
+        long jit = jitMillis() - jitBefore;
         agent.stop();
         paced.close();
         Arrays.sort(micros);
@@ -125,11 +131,15 @@ public final class ScanToLockBenchmark {
         System.out.printf("scan-to-lock over %d scans (after %d warm-up): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 runs, warmup, pct(micros, 50), pct(micros, 90), pct(micros, 99), micros[runs - 1] / 1000.0);
         System.out.printf("GC while the scans were measured: %d collections, %d ms in all%n", gc.collections(), gc.millis());
+        // a compiler thread busy on one core of two delays the journal writer's wake-up: a JIT still warming up shows here
+        System.out.printf("JIT compiling while the scans were measured: %d ms of compiler threads' time%n", jit);
         System.out.printf("bare durable insert (sqlite-jdbc, WAL, synchronous=FULL, one row per transaction) at the scans' pace, "
                 + "%d in the same loop: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms%n", runs, pct(pacedMicros, 50), pct(pacedMicros, 90), pct(pacedMicros, 99));
         System.out.printf("bare durable insert back to back, %d after the scans: p50 %.2f ms, p99 %.2f ms%n", runs, pct(bare, 50), pct(bare, 99));
         System.out.printf("scan-to-lock p99 / bare insert p99 at the same pace = %.1f (target <= 3); / back-to-back p99 = %.1f%n",
                 pct(micros, 99) / pct(pacedMicros, 99), pct(micros, 99) / pct(bare, 99));
+        System.out.printf("JVM flags: %s%n", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-X")).toList()));
         System.out.printf("machine: %d cores, %s, Java %s, data on %s%n", Runtime.getRuntime().availableProcessors(), cpu(),
                 System.getProperty("java.version"), Files.getFileStore(data).type());
     }
@@ -181,6 +191,12 @@ public final class ScanToLockBenchmark {
         GcCount minus(GcCount before) {
             return new GcCount(collections - before.collections, millis - before.millis);
         }
+    }
+
+    /** Time the JIT's compiler threads have spent so far, in ms. */
+    static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** The latency of single durable inserts back to back, in microseconds, sorted: the floor of any durable write. */
