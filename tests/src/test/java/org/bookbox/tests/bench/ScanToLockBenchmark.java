@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.bookbox.controller.Agent;
 import org.bookbox.controller.config.AgentConfig;
 import org.bookbox.controller.config.AgentConfigLoader;
@@ -81,6 +82,8 @@ public final class ScanToLockBenchmark {
         DoorUnit nest = (DoorUnit) agent.units().stream().filter(u -> u.name().equals("park-nest")).findFirst().orElseThrow();
         TokenSigner signer = TokenSigner.fromJwk(repo.resolve("examples/keys/demo-signer.jwk"));
         long[] micros = new long[runs];
+        // whether a collection ran between the scan and its lock (or just around them): the pause is then on the path
+        boolean[] withCollection = new boolean[runs];
         BareInserts paced = new BareInserts(Files.createTempDirectory("bookbox-paced").resolve("paced.db"));
         long[] pacedMicros = new long[runs];
         GcCount gcBefore = null;
@@ -100,12 +103,14 @@ public final class ScanToLockBenchmark {
                 pacedMicros[i - warmup] = insert;
             }
             LockSupport.parkNanos(rest);
+            long collectionsBefore = GcCount.now().collections();
             scanner.present(token);
             if (!lockOn.get().await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the lock did not come on for scan " + i);
             }
             if (i >= warmup) {
                 micros[i - warmup] = (lockOnAt.get() - lastByte.get()) / 1000;
+                withCollection[i - warmup] = GcCount.now().collections() != collectionsBefore;
             }
             // end the session: the reader opens and closes the door, the shelves are counted
             board.drive(doors.get(opened.get()), true);
@@ -123,6 +128,8 @@ public final class ScanToLockBenchmark {
         long jit = jitMillis() - jitBefore;
         agent.stop();
         paced.close();
+        long[] collected = IntStream.range(0, runs).filter(k -> withCollection[k]).mapToLong(k -> micros[k]).sorted().toArray();
+        long[] uncollected = IntStream.range(0, runs).filter(k -> !withCollection[k]).mapToLong(k -> micros[k]).sorted().toArray();
         Arrays.sort(micros);
         Arrays.sort(pacedMicros);
         long[] bare = bareDurableInserts(Files.createTempDirectory("bookbox-bare").resolve("bare.db"), warmup, runs);
@@ -131,6 +138,8 @@ public final class ScanToLockBenchmark {
         System.out.printf("scan-to-lock over %d scans (after %d warm-up): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 runs, warmup, pct(micros, 50), pct(micros, 90), pct(micros, 99), micros[runs - 1] / 1000.0);
         System.out.printf("GC while the scans were measured: %d collections, %d ms in all%n", gc.collections(), gc.millis());
+        System.out.printf("scans with a collection between scan and lock: %d (p50 %s ms); p99 of the other %d: %.2f ms%n", collected.length,
+                collected.length == 0 ? "-" : String.format("%.2f", pct(collected, 50)), uncollected.length, pct(uncollected, 99));
         // a compiler thread busy on one core of two delays the journal writer's wake-up: a JIT still warming up shows here
         System.out.printf("JIT compiling while the scans were measured: %d ms of compiler threads' time%n", jit);
         System.out.printf("bare durable insert (sqlite-jdbc, WAL, synchronous=FULL, one row per transaction) at the scans' pace, "
