@@ -26,6 +26,8 @@ public final class ScannerTwin {
     private final LinkedBlockingQueue<byte[]> line = new LinkedBlockingQueue<>();
     private volatile boolean plugged = true;
     private volatile boolean closed;
+    /** Whether a driver has opened the line: what is presented before that is lost, as on a real line. */
+    private volatile boolean opened;
 
     /**
      * @param suffix    CR, LF, CRLF or none (serial scanners)
@@ -49,8 +51,14 @@ public final class ScannerTwin {
                 throw new IOException("simulated scanner unplugged");
             }
             line.clear();
+            opened = true;
             return new Line();
         };
+    }
+
+    /** Whether the driver has opened the line yet: a test presents a code once it has. */
+    public boolean opened() {
+        return opened;
     }
 
     /** Pulls the scanner's plug (false) or puts it back (true). */

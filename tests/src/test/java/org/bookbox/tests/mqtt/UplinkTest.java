@@ -25,6 +25,7 @@ import org.bookbox.controller.journal.RecordedEvent;
 import org.bookbox.drivers.part.PartAddress;
 import org.bookbox.provisioning.TokenSigner;
 import org.bookbox.simulator.SimulatedBoard;
+import org.bookbox.simulator.scanner.ScannerTwin;
 import org.bookbox.tests.ChildJvmSupport;
 import org.bookbox.tests.LocalApiClient;
 import org.bookbox.tests.SimBox;
@@ -347,7 +348,10 @@ class UplinkTest {
         startAgent(new AgentConfig.Uplink(false, 10, 30, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofDays(1), 1));
         String token = backendKey().sign(new JsonObject().put("iss", "demo-consortium").put("sub", "patron-666").put("jti", "rv-1")
                 .put("exp", now + 300).put("role", "patron").put("act", new JsonArray().add("exchange")));
-        board.scannerTwin(PartAddress.parse("serial:/dev/qr0")).present(token);
+        ScannerTwin scanner = board.scannerTwin(PartAddress.parse("serial:/dev/qr0"));
+        // the agent opens its scanner on a thread of its own: a code presented before that is lost, as on a real line
+        await("scanner open", 10, scanner::opened);
+        scanner.present(token);
         await("revoked", 10, () -> agent.journal().readAfter(0, 1000).stream()
                 .anyMatch(e -> e.type().equals("scan.rejected") && "revoked".equals(e.data().getString("reason"))));
     }
