@@ -58,18 +58,20 @@ class HousekeepingTest {
     @Test
     void spentTokenIdsAreForgottenOnceTheirTokensHaveExpired() throws Exception {
         // issue 9, defect 8: tokens.db grew forever outside the tests
-        tokens.remember("long-expired", NOW.minusSeconds(3600).getEpochSecond());
-        tokens.remember("still-valid", NOW.plusSeconds(3600).getEpochSecond());
-        // the same codes as their sessions' notes spent them in the journal
-        for (String jti : List.of("long-expired", "still-valid")) {
-            long exp = jti.equals("still-valid") ? NOW.plusSeconds(3600).getEpochSecond() : NOW.minusSeconds(3600).getEpochSecond();
-            journal.notes().noteOpenSession("s-" + jti, "nest", "left", new JsonObject().put("code", new JsonObject().put("jti", jti).put("exp", exp)));
-            journal.appendSessionEnd(new JsonObject(), "s-" + jti);
+        SpentCode expired = new SpentCode("long-expired", NOW.minusSeconds(3600).getEpochSecond());
+        SpentCode valid = new SpentCode("still-valid", NOW.plusSeconds(3600).getEpochSecond());
+        for (SpentCode code : List.of(expired, valid)) {
+            tokens.remember(code.jti(), code.exp());
+            // the same code as its session's note spent it in the journal
+            JsonObject note = new JsonObject();
+            code.noteIn(note);
+            journal.notes().noteOpenSession("s-" + code.jti(), "nest", "left", note);
+            journal.appendSessionEnd(new JsonObject(), "s-" + code.jti());
         }
         housekeeping(1).pruneOld();
         assertFalse(tokens.used("long-expired"));
         assertTrue(tokens.used("still-valid"), "an id whose token could still be shown is kept");
-        assertEquals(List.of(new SpentCode("still-valid", NOW.plusSeconds(3600).getEpochSecond())), journal.notes().spentCodes());
+        assertEquals(List.of(valid), journal.notes().spentCodes());
     }
 
     @Test
